@@ -1,0 +1,58 @@
+/**
+ * The offline engine: runs the real program (`createTenant`) in-process under Pulumi's mock
+ * runtime with a recording monitor. No CLI, no credentials, no network.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createTenant } from "../../components/tenant";
+import type { TenantProfile } from "../../model/profile/load";
+import { createMocks } from "./mocks";
+import { RecordingMonitor, type RecordedResource } from "./recordingMonitor";
+import { SECRET_PLACEHOLDER } from "./values";
+
+// Internal but stable since 2020; the Node SDK itself awaits it before exit.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
+  waitForRPCs(): Promise<void>;
+};
+
+export const PROJECT = "entra-guardrails";
+
+export interface ProgramRun {
+  project: string;
+  stack: string;
+  resources: RecordedResource[];
+}
+
+export class ProgramError extends Error {}
+
+let running = false;
+
+export async function runProgram(profile: TenantProfile): Promise<ProgramRun> {
+  if (running) throw new Error("runProgram: the Pulumi runtime is global; run one program at a time");
+  running = true;
+  const failures: unknown[] = [];
+  const onRejection = (e: unknown) => failures.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    const mocks = createMocks(profile.stack);
+    await pulumi.runtime.setMocks(mocks, PROJECT, profile.stack, false);
+    const monitor = new RecordingMonitor(mocks, PROJECT, profile.stack);
+    settings.setMockOptions(monitor, PROJECT, profile.stack, false);
+    createTenant(profile, {
+      // Secrets are never read offline; the plan shows them as [secret].
+      breakGlassPassword: profile.breakGlass.create ? pulumi.secret(SECRET_PLACEHOLDER) : undefined,
+    });
+    await settings.waitForRPCs();
+    // Let rejections raised by the last RPCs reach the handler.
+    await new Promise((r) => setImmediate(r));
+    if (failures.length > 0) {
+      const e = failures[0];
+      throw new ProgramError(e instanceof Error ? e.message : String(e));
+    }
+    return { project: PROJECT, stack: profile.stack, resources: [...monitor.recorded] };
+  } finally {
+    process.off("unhandledRejection", onRejection);
+    running = false;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * `guardrails`: the offline command line of entra-guardrails. Exit codes: 0 success,
+ * 1 mandatory policy violations, 2 bad input (one line naming file and key), 3 internal error.
+ */
+import { Command, CommanderError } from "commander";
+import { planCommand } from "./commands/plan";
+import { EXIT, isUserError } from "./io";
+
+export function buildProgram(): Command {
+  const program = new Command("guardrails")
+    .description("Conditional Access as code for Microsoft Entra ID: offline plan, diff and what-if")
+    .option("--debug", "print stack traces on errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  program.addCommand(planCommand().exitOverride());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`guardrails: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(`guardrails: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write("(run with --debug for a stack trace)\n");
+    return EXIT.internal;
+  }
+}

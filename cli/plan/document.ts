@@ -1,0 +1,97 @@
+/**
+ * The plan document: what a stack would deploy, as recorded from the real program under the mock
+ * runtime, plus a Conditional Access summary by name. `--format json` prints it as-is; its shape
+ * is documented in README ("Plan JSON").
+ */
+import { CA_POLICY_TYPE, type AzureadCaPolicyArgs } from "../../model/azuread";
+import { azureadToGraph } from "../../model/codec";
+import { nameIndexFor, summarizePolicy, type PolicySummary } from "../../model/describe";
+import type { TenantProfile } from "../../model/profile/load";
+import type { Stage } from "../../model/rollout";
+import type { ProgramRun } from "../engine/run";
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+export interface PlanResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  protect: boolean;
+  dependencies: string[];
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export interface PlanPolicy extends PolicySummary {
+  key: string;
+  displayName: string;
+  urn: string;
+  stage: Stage;
+  state: string;
+  since: Partial<Record<Stage, string>>;
+  canaryGroup?: string;
+}
+
+export interface PlanDocument {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  project: string;
+  stack: string;
+  tenant: string;
+  production: boolean;
+  source: string;
+  resources: PlanResource[];
+  conditionalAccess: PlanPolicy[];
+  summary: { resources: number; byType: Record<string, number> };
+}
+
+const STAGED_TYPE = "guardrails:ca:StagedConditionalAccessPolicy";
+const LOCATIONS_TYPE = "guardrails:ca:NamedLocations";
+
+export function buildPlan(profile: TenantProfile, run: ProgramRun): PlanDocument {
+  const ordered = [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  const resources: PlanResource[] = ordered.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    protect: r.protect,
+    dependencies: r.dependencies,
+    inputs: r.inputs,
+    ...(r.custom ? {} : { outputs: r.outputs ?? {} }),
+  }));
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const locationIds = (run.resources.find((r) => r.type === LOCATIONS_TYPE)?.outputs?.ids ?? {}) as Record<string, string>;
+  const names = nameIndexFor(profile, locationIds);
+  const conditionalAccess = ordered
+    .filter((r) => r.type === CA_POLICY_TYPE)
+    .map((r): PlanPolicy => {
+      const graph = azureadToGraph(r.inputs as unknown as AzureadCaPolicyArgs);
+      const staged = byUrn.get(r.parent);
+      const meta = (staged?.type === STAGED_TYPE ? staged.outputs : undefined) ?? {};
+      return {
+        key: String(meta.key ?? r.name),
+        displayName: graph.displayName,
+        urn: r.urn,
+        stage: meta.stage as Stage,
+        state: graph.state,
+        since: (meta.since ?? {}) as Partial<Record<Stage, string>>,
+        ...(meta.canaryGroup ? { canaryGroup: String(meta.canaryGroup) } : {}),
+        ...summarizePolicy(graph, names),
+      };
+    })
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const byType: Record<string, number> = {};
+  for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    project: run.project,
+    stack: run.stack,
+    tenant: profile.tenant.name,
+    production: profile.tenant.production,
+    source: profile.source,
+    resources,
+    conditionalAccess,
+    summary: { resources: resources.length, byType },
+  };
+}

@@ -1,0 +1,76 @@
+import pc from "picocolors";
+import type { NamedRef } from "../../model/describe";
+import type { PlanDocument, PlanPolicy } from "./document";
+
+export type PlanFormat = "text" | "markdown" | "json";
+
+const names = (refs: NamedRef[]) => (refs.length === 0 ? "none" : refs.map((r) => r.name).join(", "));
+
+function apps(p: PlanPolicy): string {
+  if (p.applications.userActions.length > 0) return `user actions ${p.applications.userActions.join(", ")}`;
+  const ex = p.applications.exclude.length > 0 ? ` except ${names(p.applications.exclude)}` : "";
+  return `apps ${names(p.applications.include)}${ex}`;
+}
+
+const STAGE_COLOR: Record<string, (s: string) => string> = {
+  off: pc.dim, reportOnly: pc.cyan, canary: pc.yellow, enforced: pc.green,
+};
+
+function policyLine(p: PlanPolicy): string {
+  const parts = [
+    `include ${names(p.include)}`,
+    `exclude ${names(p.exclude)}`,
+    apps(p),
+    ...p.conditions,
+    `grant ${p.grant}`,
+    ...p.session,
+  ];
+  const stage = (STAGE_COLOR[p.stage] ?? ((s: string) => s))(`${p.stage} (${p.state})`);
+  return `  ${pc.bold(p.displayName)} · ${stage} · ${parts.join(" · ")}`;
+}
+
+function typeCounts(plan: PlanDocument): [string, number][] {
+  return Object.entries(plan.summary.byType).sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function renderText(plan: PlanDocument): string {
+  const lines = [
+    `${pc.bold("entra-guardrails plan")} · stack ${plan.stack} (${plan.tenant}${plan.production ? ", production" : ""}) · offline, from ${plan.source}`,
+    "",
+    pc.bold(`Conditional Access: ${plan.conditionalAccess.length} policies`),
+    ...plan.conditionalAccess.map(policyLine),
+    "",
+    pc.bold(`Resources: ${plan.summary.resources}`),
+    ...typeCounts(plan).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+const md = (s: string) => s.replace(/\|/g, "\\|");
+
+export function renderMarkdown(plan: PlanDocument): string {
+  const lines = [
+    `### entra-guardrails plan: \`${plan.stack}\` (${plan.tenant}${plan.production ? ", production" : ""})`,
+    "",
+    `Conditional Access: **${plan.conditionalAccess.length} policies**. Break-glass exclusions are injected into every policy in every stage.`,
+    "",
+    "| Policy | Stage | State | Include | Exclude | Applications | Conditions | Grant | Session |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...plan.conditionalAccess.map((p) => `| ${md(p.displayName)} | ${p.stage} | \`${p.state}\` | ${md(names(p.include))} | ${md(names(p.exclude))} | ${md(apps(p))} | ${md(p.conditions.join("; ") || "—")} | ${md(p.grant)} | ${md(p.session.join("; ") || "—")} |`),
+    "",
+    "<details><summary>Resources: " + plan.summary.resources + "</summary>",
+    "",
+    "| Count | Type |",
+    "|---:|---|",
+    ...typeCounts(plan).map(([t, n]) => `| ${n} | \`${t}\` |`),
+    "",
+    "</details>",
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export function renderPlan(plan: PlanDocument, format: PlanFormat): string {
+  if (format === "json") return JSON.stringify(plan, null, 2) + "\n";
+  if (format === "markdown") return renderMarkdown(plan);
+  return renderText(plan);
+}

@@ -1,0 +1,113 @@
+/**
+ * Stack config → typed tenant profile. The same function validates a `stacks/Pulumi.<stack>.yaml`
+ * read offline and the config the real Pulumi CLI hands the program, so both fail the same way:
+ * one line naming the file and the key path.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { CONFIG_KEYS, crossChecks, profileSchema, SECRET_KEYS, type ProfileConfig } from "./schema";
+
+export const NAMESPACE = "guardrails";
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly key: string, readonly detail: string) {
+    super(`${file}: ${key ? `${key}: ` : ""}${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+export interface TenantProfile extends ProfileConfig {
+  stack: string;
+  /** Where the config came from, for messages (a file path, or "stack config" under the CLI). */
+  source: string;
+  protect: boolean;
+  /** Secret keys (`guardrails:<name>`) present in the config; their values are never kept here. */
+  secretKeys: string[];
+}
+
+/** `["breakGlass","accounts",0,"objectId"]` → `guardrails:breakGlass.accounts[0].objectId`. */
+export function formatKeyPath(segments: readonly PropertyKey[]): string {
+  if (segments.length === 0) return "";
+  const [head, ...rest] = segments;
+  let out = `${NAMESPACE}:${String(head)}`;
+  for (const s of rest) out += typeof s === "number" ? `[${s}]` : `.${String(s)}`;
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code === "unrecognized_keys") {
+    return { path: issue.path, message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}` };
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) return { path: issue.path, message: "is required" };
+  return { path: issue.path, message: issue.message };
+}
+
+const isSecureValue = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v) && "secure" in (v as object);
+
+/**
+ * Validates the `guardrails:*` entries of a stack config map (keys with the namespace, values
+ * parsed). `secretsDecrypted` is true under the real CLI, which hands secrets over as plaintext;
+ * a config file must hold them encrypted (`{ secure: ... }`).
+ */
+export function parseProfile(config: Record<string, unknown>, source: string, stack: string, secretsDecrypted = false): TenantProfile {
+  const ours: Record<string, unknown> = {};
+  const secretKeys = new Set<string>();
+  const known = [...Object.keys(CONFIG_KEYS), ...SECRET_KEYS];
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.startsWith(`${NAMESPACE}:`)) continue;
+    const name = key.slice(NAMESPACE.length + 1);
+    if ((SECRET_KEYS as readonly string[]).includes(name)) {
+      if (!secretsDecrypted && !isSecureValue(value)) throw new ConfigError(source, key, `must be a secret: pulumi config set --secret ${key}`);
+      secretKeys.add(name);
+      continue;
+    }
+    if (!(name in CONFIG_KEYS)) throw new ConfigError(source, key, `unknown key (known: ${known.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
+    if (isSecureValue(value)) throw new ConfigError(source, key, "must not be a secret value");
+    ours[name] = value;
+  }
+  const parsed = profileSchema.safeParse(ours);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(describeIssue);
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+    throw new ConfigError(source, formatKeyPath(first.path), first.message + more);
+  }
+  const cross = crossChecks(parsed.data, secretKeys);
+  if (cross.length > 0) {
+    const more = cross.length > 1 ? ` (and ${cross.length - 1} more problem${cross.length > 2 ? "s" : ""})` : "";
+    throw new ConfigError(source, formatKeyPath(cross[0].path), cross[0].message + more);
+  }
+  return { ...parsed.data, stack, source, protect: parsed.data.protect ?? parsed.data.tenant.production, secretKeys: [...secretKeys] };
+}
+
+/** Reads a Pulumi stack config file (`config:` map, as `pulumi --config-file` takes). */
+export function loadProfileFile(file: string, stack = stackNameFromFile(file)): TenantProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(file, "", `cannot read the stack config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const line = err.linePos?.[0].line;
+    throw new ConfigError(file, "", `invalid YAML${line ? ` at line ${line}` : ""}: ${err.message.split("\n")[0]}`);
+  }
+  const root = doc.toJS() as unknown;
+  if (root === null || typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping with a `config:` key");
+  const config = (root as Record<string, unknown>).config;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(file, "config", "must be a mapping of `namespace:key` entries");
+  return parseProfile(config as Record<string, unknown>, file, stack);
+}
+
+export function stackConfigPath(projectRoot: string, stack: string): string {
+  return path.join(projectRoot, "stacks", `Pulumi.${stack}.yaml`);
+}
+
+export function stackNameFromFile(file: string): string {
+  const m = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file));
+  return m ? m[1] : path.basename(file).replace(/\.ya?ml$/, "");
+}

@@ -1,0 +1,164 @@
+/**
+ * The typed tenant profile behind `guardrails:*` stack config keys. Field-level rules live
+ * in the zod schemas; cross-references (names that must exist in the directory) in
+ * `crossChecks`, so every error carries the key path of the offending value.
+ */
+import * as ipaddr from "ipaddr.js";
+import { z } from "zod";
+import { CATALOG_KEYS } from "../catalog";
+import { isGuid } from "../references";
+import { STAGES } from "../rollout";
+import { ISO_COUNTRIES } from "./countries";
+
+const guid = z.string().refine(isGuid, { message: "must be a bare object id (GUID)" });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const isoDate = z.string().refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: "must be an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
+});
+
+/** IPv4 or IPv6 CIDR with a prefix of /8 or longer (azuread validator `PrefixLengthAtLeast(8)`, entra-facts C.4). */
+const cidr = z.string().superRefine((s, ctx) => {
+  if (!ipaddr.isValidCIDR(s)) {
+    ctx.addIssue({ code: "custom", message: `'${s}' is not a CIDR range such as 203.0.113.0/24 or 2001:db8::/48` });
+    return;
+  }
+  const [, prefix] = ipaddr.parseCIDR(s);
+  if (prefix < 8) ctx.addIssue({ code: "custom", message: `'${s}' is wider than /8; Entra named locations accept /8 or longer` });
+});
+
+const country = z.string().refine((s) => ISO_COUNTRIES.has(s), { message: "must be an ISO 3166-1 alpha-2 country code in capitals (e.g. GB, not UK)" });
+
+const nameMap = z.record(z.string().min(1), guid);
+const riskLevel = z.enum(["low", "medium", "high"]);
+const stage = z.enum(STAGES);
+
+export const tenantSchema = z.strictObject({
+  name: z.string().min(1),
+  production: z.boolean().default(false),
+  tenantId: guid.optional(),
+});
+
+export const directorySchema = z.strictObject({
+  groups: nameMap.default({}),
+  users: nameMap.default({}),
+  roles: nameMap.default({}),
+  applications: nameMap.default({}),
+});
+
+const breakGlassAccount = z.strictObject({
+  userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "must be a user principal name (name@domain)" }),
+  objectId: guid.optional(),
+  displayName: z.string().min(1).optional(),
+});
+
+export const breakGlassSchema = z.strictObject({
+  /** Microsoft's emergency-access guidance: at least two accounts. */
+  accounts: z.array(breakGlassAccount).min(2, { message: "at least two emergency-access accounts are required (Microsoft's emergency-access guidance)" }),
+  /** Group name in `guardrails:directory.groups` (or the name of the group to create). */
+  exclusionGroup: z.string().min(1),
+  /** Create the accounts and the group instead of referencing existing ones (initial password: secret `guardrails:breakGlassPassword`). */
+  create: z.boolean().default(false),
+});
+
+export const namedLocationsSchema = z.strictObject({
+  trusted: z.array(z.strictObject({ name: z.string().min(1), ipRanges: z.array(cidr).min(1) })).default([]),
+  allowedCountries: z.strictObject({
+    name: z.string().min(1).default("Allowed countries"),
+    countries: z.array(country).min(1),
+    includeUnknown: z.boolean().default(false),
+  }),
+});
+
+const rolloutPolicy = z.strictObject({
+  stage,
+  /** The date each stage began; the current stage's date is required. */
+  since: z.strictObject(Object.fromEntries(STAGES.map((s) => [s, isoDate.optional()])) as Record<(typeof STAGES)[number], z.ZodOptional<typeof isoDate>>).default({}),
+  /** Overrides the stack's risk threshold for a risk-based policy: the levels that trigger it. */
+  riskLevels: z.array(riskLevel).min(1).optional(),
+});
+
+export const rolloutSchema = z.strictObject({
+  canaryGroup: z.string().min(1),
+  policies: z.record(z.string(), rolloutPolicy).default({}),
+});
+
+export const riskSchema = z.strictObject({
+  /** Lowest user-risk level that triggers the user-risk policy. */
+  userRisk: riskLevel.default("high"),
+  /** Lowest sign-in-risk level that triggers the sign-in-risk policy. */
+  signInRisk: riskLevel.default("medium"),
+});
+
+/** Keys that hold secrets: never validated or printed, only checked to be present and encrypted. */
+export const SECRET_KEYS = ["breakGlassPassword"] as const;
+
+/** One schema per `guardrails:<key>`; the loader reports unknown keys. */
+export const CONFIG_KEYS = {
+  tenant: tenantSchema,
+  directory: directorySchema,
+  breakGlass: breakGlassSchema,
+  namedLocations: namedLocationsSchema,
+  rollout: rolloutSchema,
+  risk: riskSchema.default({ userRisk: "high", signInRisk: "medium" }),
+  adminRoles: z.array(z.string().min(1)).min(1),
+  protect: z.boolean().optional(),
+} as const;
+
+export const profileSchema = z.strictObject(CONFIG_KEYS);
+export type ProfileConfig = z.output<typeof profileSchema>;
+
+export interface CrossCheckIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Names used in the config must exist where they point. Returns every broken reference. */
+export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): CrossCheckIssue[] {
+  const issues: CrossCheckIssue[] = [];
+  const groups = p.directory.groups;
+  const need = (map: Record<string, string>, name: string, path: (string | number)[], where: string) => {
+    if (!(name in map)) issues.push({ path, message: `unknown ${where} '${name}' (not in guardrails:directory.${where === "role" ? "roles" : "groups"})` });
+  };
+  if (!p.breakGlass.create) {
+    need(groups, p.breakGlass.exclusionGroup, ["breakGlass", "exclusionGroup"], "group");
+    p.breakGlass.accounts.forEach((a, i) => {
+      if (!a.objectId) issues.push({ path: ["breakGlass", "accounts", i, "objectId"], message: "is required unless breakGlass.create is true" });
+    });
+  } else {
+    if (!secretKeys.has("breakGlassPassword")) issues.push({ path: ["breakGlass", "create"], message: "needs the secret guardrails:breakGlassPassword (pulumi config set --secret guardrails:breakGlassPassword)" });
+    p.breakGlass.accounts.forEach((a, i) => {
+      if (a.objectId) issues.push({ path: ["breakGlass", "accounts", i, "objectId"], message: "must be omitted when breakGlass.create is true (the id is assigned on creation)" });
+    });
+  }
+  const seen = new Map<string, number>();
+  p.breakGlass.accounts.forEach((a, i) => {
+    const key = (a.objectId ?? a.userPrincipalName).toLowerCase();
+    if (seen.has(key)) issues.push({ path: ["breakGlass", "accounts", i], message: `duplicates accounts[${seen.get(key)}]; two distinct emergency-access accounts are required` });
+    seen.set(key, i);
+  });
+  need(groups, p.rollout.canaryGroup, ["rollout", "canaryGroup"], "group");
+  if (p.rollout.canaryGroup === p.breakGlass.exclusionGroup) {
+    issues.push({ path: ["rollout", "canaryGroup"], message: "must not be the break-glass exclusion group" });
+  }
+  p.adminRoles.forEach((r, i) => need(p.directory.roles, r, ["adminRoles", i], "role"));
+  for (const [key, entry] of Object.entries(p.rollout.policies)) {
+    if (!CATALOG_KEYS.includes(key)) {
+      issues.push({ path: ["rollout", "policies", key], message: `is not a catalog policy (known: ${CATALOG_KEYS.join(", ")})` });
+      continue;
+    }
+    if (entry.stage !== "off" && !entry.since[entry.stage]) {
+      issues.push({ path: ["rollout", "policies", key, "since", entry.stage], message: `is required: the date stage '${entry.stage}' began` });
+    }
+  }
+  const names = new Set<string>();
+  const locations: [string, (string | number)[]][] = [
+    ...p.namedLocations.trusted.map((t, i): [string, (string | number)[]] => [t.name, ["namedLocations", "trusted", i, "name"]]),
+    [p.namedLocations.allowedCountries.name, ["namedLocations", "allowedCountries", "name"]],
+  ];
+  for (const [name, path] of locations) {
+    if (names.has(name)) issues.push({ path, message: `duplicate named location '${name}'` });
+    names.add(name);
+  }
+  return issues;
+}

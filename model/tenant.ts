@@ -1,0 +1,130 @@
+/**
+ * Catalog + tenant profile → the Conditional Access policies a stack declares, in Graph shape.
+ * Pure: components, the offline plan and what-if all build policies through these functions.
+ *
+ * Two steps, because some ids exist only after deployment (named locations, created
+ * break-glass accounts): `declarePolicies` stages each policy and resolves directory names;
+ * `finalizePolicy` injects the break-glass exclusions and resolves named-location names once
+ * those ids are known.
+ */
+import { CATALOG, displayNameOf, type CatalogPolicy } from "./catalog";
+import type { GraphCaPolicy } from "./graph";
+import type { TenantProfile } from "./profile/load";
+import { isGuid, referenceProblems, REFERENCE_FIELDS, type ReferenceField } from "./references";
+import { applyStage, withBreakGlassExclusions, type BreakGlassIds, type Stage } from "./rollout";
+
+const RISK_ORDER = ["low", "medium", "high"] as const;
+
+/** `medium` → `["medium", "high"]`. */
+export function levelsAtOrAbove(min: (typeof RISK_ORDER)[number]): string[] {
+  return RISK_ORDER.slice(RISK_ORDER.indexOf(min)) as string[];
+}
+
+export interface DeclaredPolicy {
+  key: string;
+  displayName: string;
+  catalog: CatalogPolicy;
+  stage: Stage;
+  since: Partial<Record<Stage, string>>;
+  /** Risk levels that trigger a risk-based policy; undefined for the others. */
+  riskLevels?: string[];
+  /** Staged, directory names resolved, named locations still by name, break-glass not yet injected. */
+  policy: GraphCaPolicy;
+}
+
+export class ReferenceError extends Error {}
+
+type DirectoryKind = "users" | "groups" | "roles" | "applications";
+const KIND_BY_FIELD: Partial<Record<ReferenceField, DirectoryKind>> = {
+  "conditions.users.includeUsers": "users",
+  "conditions.users.excludeUsers": "users",
+  "conditions.users.includeGroups": "groups",
+  "conditions.users.excludeGroups": "groups",
+  "conditions.users.includeRoles": "roles",
+  "conditions.users.excludeRoles": "roles",
+  "conditions.applications.includeApplications": "applications",
+  "conditions.applications.excludeApplications": "applications",
+};
+
+function mapField(policy: GraphCaPolicy, field: string, fn: (value: string) => string): void {
+  const parts = field.split(".");
+  let cur: Record<string, unknown> | undefined = policy as unknown as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) {
+    cur = cur?.[p] as Record<string, unknown> | undefined;
+    if (!cur) return;
+  }
+  const last = parts[parts.length - 1];
+  const list = cur?.[last];
+  if (Array.isArray(list)) cur![last] = list.map((v: string) => fn(v));
+}
+
+function resolveDirectoryNames(policy: GraphCaPolicy, profile: TenantProfile): void {
+  for (const [field, kind] of Object.entries(KIND_BY_FIELD) as [ReferenceField, DirectoryKind][]) {
+    const keywords: readonly string[] = REFERENCE_FIELDS[field];
+    mapField(policy, field, (v) => {
+      if (isGuid(v) || keywords.includes(v)) return v;
+      const id = profile.directory[kind][v];
+      if (!id) throw new ReferenceError(`${profile.source}: policy '${policy.displayName}' ${field}: unknown ${kind.slice(0, -1)} '${v}' (not in guardrails:directory.${kind})`);
+      return id;
+    });
+  }
+}
+
+function riskLevelsFor(c: CatalogPolicy, profile: TenantProfile): string[] | undefined {
+  if (!c.risk) return undefined;
+  const override = profile.rollout.policies[c.key]?.riskLevels;
+  return override ? [...override] : levelsAtOrAbove(profile.risk[c.risk]);
+}
+
+/** Every catalog policy, staged for this stack. Policies without a rollout entry are `off`. */
+export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
+  const canaryGroupId = profile.directory.groups[profile.rollout.canaryGroup];
+  return CATALOG.map((c) => {
+    const rollout = profile.rollout.policies[c.key] ?? { stage: "off" as const, since: {} };
+    const riskLevels = riskLevelsFor(c, profile);
+    const body = c.build({
+      adminRoles: profile.adminRoles,
+      allowedCountriesLocation: profile.namedLocations.allowedCountries.name,
+      riskLevels: riskLevels ?? [],
+    });
+    const displayName = displayNameOf(c);
+    const draft: GraphCaPolicy = { displayName, state: "disabled", ...body };
+    resolveDirectoryNames(draft, profile);
+    const policy = applyStage(draft, rollout.stage, canaryGroupId);
+    return { key: c.key, displayName, catalog: c, stage: rollout.stage, since: { ...rollout.since }, riskLevels, policy };
+  });
+}
+
+/** Break-glass ids every policy must exclude; undefined when the accounts are created by the stack (ids unknown until deployed). */
+export function configuredBreakGlassIds(profile: TenantProfile): BreakGlassIds | undefined {
+  if (profile.breakGlass.create) return undefined;
+  return {
+    userIds: profile.breakGlass.accounts.map((a) => a.objectId!),
+    groupIds: [profile.directory.groups[profile.breakGlass.exclusionGroup]],
+  };
+}
+
+/** Replaces named-location names by their object ids; keywords and GUIDs pass through. */
+export function resolveLocations(policy: GraphCaPolicy, locationIds: Readonly<Record<string, string>>): GraphCaPolicy {
+  const out = structuredClone(policy);
+  for (const field of ["conditions.locations.includeLocations", "conditions.locations.excludeLocations"]) {
+    mapField(out, field, (v) => locationIds[v] ?? v);
+  }
+  return out;
+}
+
+/** Throws when any reference would be rejected by Graph, naming the policy and the path. */
+export function assertReferences(policy: GraphCaPolicy, onlyUnder?: string): void {
+  const problems = referenceProblems(policy).filter((p) => !onlyUnder || p.path.startsWith(onlyUnder));
+  if (problems.length > 0) {
+    const p = problems[0];
+    throw new ReferenceError(`policy '${policy.displayName}' ${p.path}: ${p.message}`);
+  }
+}
+
+/** The policy exactly as it will be deployed: break-glass excluded, locations resolved, references checked. */
+export function finalizePolicy(policy: GraphCaPolicy, bg: BreakGlassIds, locationIds: Readonly<Record<string, string>>): GraphCaPolicy {
+  const out = resolveLocations(withBreakGlassExclusions(policy, bg), locationIds);
+  assertReferences(out);
+  return out;
+}
