@@ -4,8 +4,8 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    // isolatedModules: transpile-only; `npm run typecheck` does the type checking once for the whole tree.
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
+    // tsconfig's isolatedModules makes ts-jest transpile only; `npm run typecheck` type-checks the whole tree once.
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   testTimeout: 60000,
 };

@@ -40,7 +40,8 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
   if (issue.code === "unrecognized_keys") {
     return { path: issue.path, message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}` };
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) return { path: issue.path, message: "is required" };
+  // zod 4 does not keep the input on issues; a missing key reads "received undefined".
+  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) return { path: issue.path, message: "is required" };
   return { path: issue.path, message: issue.message };
 }
 
@@ -93,8 +94,8 @@ export function loadProfileFile(file: string, stack = stackNameFromFile(file)): 
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = err.linePos?.[0].line;
-    throw new ConfigError(file, "", `invalid YAML${line ? ` at line ${line}` : ""}: ${err.message.split("\n")[0]}`);
+    const line = text.slice(0, err.pos[0]).split("\n").length;
+    throw new ConfigError(file, "", `invalid YAML at line ${line}: ${err.message.split("\n")[0]}`);
   }
   const root = doc.toJS() as unknown;
   if (root === null || typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping with a `config:` key");

@@ -1,0 +1,100 @@
+import { ConfigError, loadProfileFile, parseProfile } from "../../model/profile/load";
+import { stackFile, writeVariant } from "../helpers/stacks";
+
+/** Loads a prod variant and returns the error message, with the temp file path replaced by FILE. */
+function errorOf(edit: (c: Record<string, any>) => void): string {
+  const file = writeVariant("prod", edit);
+  try {
+    loadProfileFile(file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message.replace(file, "FILE");
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("stack config validation", () => {
+  test("the shipped stacks load", () => {
+    const prod = loadProfileFile(stackFile("prod"));
+    expect(prod.stack).toBe("prod");
+    expect(prod.protect).toBe(true);
+    expect(prod.breakGlass.accounts).toHaveLength(2);
+    const staging = loadProfileFile(stackFile("staging"));
+    expect(staging.protect).toBe(false);
+  });
+
+  const cases: [string, (c: Record<string, any>) => void, string][] = [
+    ["one break-glass account", (c) => c["guardrails:breakGlass"].accounts.pop(),
+      "FILE: guardrails:breakGlass.accounts: at least two emergency-access accounts are required (Microsoft's emergency-access guidance)"],
+    ["malformed GUID", (c) => { c["guardrails:breakGlass"].accounts[1].objectId = "eeeeeeee-0002-4000-8000-00000000000"; },
+      "FILE: guardrails:breakGlass.accounts[1].objectId: must be a bare object id (GUID)"],
+    ["unknown group name for the canary group", (c) => { c["guardrails:rollout"].canaryGroup = "CA-Pilot"; },
+      "FILE: guardrails:rollout.canaryGroup: unknown group 'CA-Pilot' (not in guardrails:directory.groups)"],
+    ["unknown stage", (c) => { c["guardrails:rollout"].policies.guestMfa.stage = "pilot"; },
+      "FILE: guardrails:rollout.policies.guestMfa.stage: Invalid option: expected one of \"off\"|\"reportOnly\"|\"canary\"|\"enforced\""],
+    ["unknown exclusion group", (c) => { c["guardrails:breakGlass"].exclusionGroup = "Nope"; },
+      "FILE: guardrails:breakGlass.exclusionGroup: unknown group 'Nope' (not in guardrails:directory.groups)"],
+    ["duplicate break-glass account", (c) => { c["guardrails:breakGlass"].accounts[1] = { ...c["guardrails:breakGlass"].accounts[0] }; },
+      "FILE: guardrails:breakGlass.accounts[1]: duplicates accounts[0]; two distinct emergency-access accounts are required"],
+    ["CIDR wider than /8", (c) => { c["guardrails:namedLocations"].trusted[0].ipRanges = ["10.0.0.0/7"]; },
+      "FILE: guardrails:namedLocations.trusted[0].ipRanges[0]: '10.0.0.0/7' is wider than /8; Entra named locations accept /8 or longer"],
+    ["not a CIDR", (c) => { c["guardrails:namedLocations"].trusted[1].ipRanges = ["198.51.100.300/24"]; },
+      "FILE: guardrails:namedLocations.trusted[1].ipRanges[0]: '198.51.100.300/24' is not a CIDR range such as 203.0.113.0/24 or 2001:db8::/48"],
+    ["country code UK", (c) => { c["guardrails:namedLocations"].allowedCountries.countries = ["NL", "UK"]; },
+      "FILE: guardrails:namedLocations.allowedCountries.countries[1]: must be an ISO 3166-1 alpha-2 country code in capitals (e.g. GB, not UK)"],
+    ["unknown admin role", (c) => { c["guardrails:adminRoles"].push("Root"); },
+      "FILE: guardrails:adminRoles[14]: unknown role 'Root' (not in guardrails:directory.roles)"],
+    ["stage without its start date", (c) => { delete c["guardrails:rollout"].policies.blockDeviceCodeFlow.since.canary; },
+      "FILE: guardrails:rollout.policies.blockDeviceCodeFlow.since.canary: is required: the date stage 'canary' began"],
+    ["invalid date", (c) => { c["guardrails:rollout"].policies.guestMfa = { stage: "reportOnly", since: { reportOnly: "2026-13-01" } }; },
+      "FILE: guardrails:rollout.policies.guestMfa.since.reportOnly: must be an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"],
+    ["policy not in the catalog", (c) => { c["guardrails:rollout"].policies.blockEverything = { stage: "off" }; },
+      "FILE: guardrails:rollout.policies.blockEverything: is not a catalog policy (known: blockLegacyAuthentication, adminPhishingResistantMfa, mfaOutsideTrustedLocations, adminCompliantDevice, office365DesktopCompliantDevice, blockDisallowedCountries, userRiskRemediation, signInRiskMfa, blockDeviceCodeFlow, securityInfoFromTrustedLocations, guestMfa)"],
+    ["misspelt key inside a section", (c) => { c["guardrails:breakGlass"].exclusiongroup = "x"; },
+      "FILE: guardrails:breakGlass: unknown key 'exclusiongroup'"],
+    ["unknown top-level guardrails key", (c) => { c["guardrails:brakeGlass"] = {}; },
+      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:breakGlassPassword)"],
+    ["missing required section", (c) => { delete c["guardrails:breakGlass"]; },
+      "FILE: guardrails:breakGlass: is required"],
+    ["wrong type", (c) => { c["guardrails:tenant"].production = "yes"; },
+      "FILE: guardrails:tenant.production: Invalid input: expected boolean, received string"],
+    ["canary group equals the break-glass group", (c) => { c["guardrails:rollout"].canaryGroup = "CA-BreakGlass-Exclude"; },
+      "FILE: guardrails:rollout.canaryGroup: must not be the break-glass exclusion group"],
+    ["create mode without the password secret", (c) => { c["guardrails:breakGlass"].create = true; for (const a of c["guardrails:breakGlass"].accounts) delete a.objectId; },
+      "FILE: guardrails:breakGlass.create: needs the secret guardrails:breakGlassPassword (pulumi config set --secret guardrails:breakGlassPassword)"],
+    ["password given in clear text", (c) => { c["guardrails:breakGlassPassword"] = "hunter2"; },
+      "FILE: guardrails:breakGlassPassword: must be a secret: pulumi config set --secret guardrails:breakGlassPassword"],
+  ];
+
+  test.each(cases)("%s", (_name, edit, message) => {
+    expect(errorOf(edit)).toBe(message);
+  });
+
+  test("several problems are summarised on one line", () => {
+    const msg = errorOf((c) => { c["guardrails:tenant"].production = "yes"; c["guardrails:tenant"].name = ""; });
+    expect(msg).toMatch(/^FILE: guardrails:tenant\.\S+: .+ \(and 1 more problem\)$/);
+    expect(msg).not.toContain("\n");
+  });
+
+  test("a secret value never appears in an error message", () => {
+    const msg = errorOf((c) => { c["guardrails:breakGlassPassword"] = "Sup3r-Secret-Value"; });
+    expect(msg).not.toContain("Sup3r-Secret-Value");
+  });
+
+  test("invalid YAML names the line", () => {
+    const file = writeVariant("prod", () => undefined);
+    require("node:fs").writeFileSync(file, "config:\n  guardrails:tenant: {name: x\n");
+    expect(() => loadProfileFile(file)).toThrow(/invalid YAML at line \d+/);
+  });
+
+  test("a missing file is reported, not thrown raw", () => {
+    expect(() => loadProfileFile("/nonexistent/Pulumi.x.yaml")).toThrow("/nonexistent/Pulumi.x.yaml: cannot read the stack config file (ENOENT)");
+  });
+
+  test("the real CLI hands secrets over decrypted; they are accepted but not kept", () => {
+    const config = { ...require("yaml").parse(require("node:fs").readFileSync(stackFile("prod"), "utf8")).config, "guardrails:breakGlassPassword": "plain-under-cli" };
+    const profile = parseProfile(config, "stack config", "prod", true);
+    expect(profile.secretKeys).toEqual(["breakGlassPassword"]);
+    expect(JSON.stringify(profile)).not.toContain("plain-under-cli");
+  });
+});
