@@ -1,14 +1,15 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { graphToAzuread } from "../model/codec";
-import { withBreakGlassExclusions } from "../model/rollout";
+import { withBreakGlassExclusions, type BreakGlassIds } from "../model/rollout";
 import { assertReferences, resolveLocations, type DeclaredPolicy } from "../model/tenant";
 
 export interface StagedConditionalAccessPolicyArgs {
   declared: DeclaredPolicy;
-  breakGlass: { userIds: pulumi.Input<string>[]; groupIds: pulumi.Input<string>[] };
-  /** Named-location name → object id. */
-  locationIds: pulumi.Input<Record<string, string>>;
+  /** Shared by all policies of a tenant (one Output, not one per policy). */
+  breakGlass: pulumi.Output<BreakGlassIds>;
+  /** Named-location name → object id; shared likewise. */
+  locationIds: pulumi.Output<Record<string, string>>;
   canaryGroup: string;
   protect: boolean;
 }
@@ -26,13 +27,13 @@ export class StagedConditionalAccessPolicy extends pulumi.ComponentResource {
     super("guardrails:ca:StagedConditionalAccessPolicy", name, {}, opts);
     const { declared } = args;
     const base = graphToAzuread(declared.policy);
-    const users = pulumi.all([pulumi.all(args.breakGlass.userIds), pulumi.all(args.breakGlass.groupIds)]).apply(([userIds, groupIds]) => {
-      const withBg = withBreakGlassExclusions(declared.policy, { userIds, groupIds });
+    const users = args.breakGlass.apply((bg) => {
+      const withBg = withBreakGlassExclusions(declared.policy, bg);
       assertReferences(withBg, "conditions.users");
       return graphToAzuread(withBg).conditions.users;
     });
     const locations = base.conditions.locations
-      ? pulumi.output(args.locationIds).apply((ids) => {
+      ? args.locationIds.apply((ids) => {
         const resolved = resolveLocations(declared.policy, ids);
         assertReferences(resolved, "conditions.locations");
         return graphToAzuread(resolved).conditions.locations;

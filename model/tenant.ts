@@ -8,6 +8,7 @@
  * those ids are known.
  */
 import { CATALOG, displayNameOf, type CatalogPolicy } from "./catalog";
+import type { CatalogContext } from "./catalog/types";
 import type { GraphCaPolicy } from "./graph";
 import type { TenantProfile } from "./profile/load";
 import { isGuid, referenceProblems, REFERENCE_FIELDS, type ReferenceField } from "./references";
@@ -20,10 +21,20 @@ export function levelsAtOrAbove(min: (typeof RISK_ORDER)[number]): string[] {
   return RISK_ORDER.slice(RISK_ORDER.indexOf(min)) as string[];
 }
 
+/** A catalog policy or a stack's custom policy: what rollout, relaxation and the pack need to know. */
+export interface PolicyDefinition {
+  key: string;
+  displayName: string;
+  origin: "catalog" | "custom";
+  neverRelax: boolean;
+  risk?: "userRisk" | "signInRisk";
+  build(ctx: CatalogContext): Omit<GraphCaPolicy, "displayName" | "state">;
+}
+
 export interface DeclaredPolicy {
   key: string;
   displayName: string;
-  catalog: CatalogPolicy;
+  definition: PolicyDefinition;
   stage: Stage;
   since: Partial<Record<Stage, string>>;
   /** Risk levels that trigger a risk-based policy; undefined for the others. */
@@ -70,16 +81,32 @@ function resolveDirectoryNames(policy: GraphCaPolicy, profile: TenantProfile): v
   }
 }
 
-function riskLevelsFor(c: CatalogPolicy, profile: TenantProfile): string[] | undefined {
+function fromCatalog(c: CatalogPolicy): PolicyDefinition {
+  return { key: c.key, displayName: displayNameOf(c), origin: "catalog", neverRelax: c.neverRelax === true, risk: c.risk, build: c.build };
+}
+
+/** The catalog followed by the stack's custom policies. */
+export function policyDefinitions(profile: TenantProfile): PolicyDefinition[] {
+  const custom = Object.entries(profile.customPolicies).map(([key, p]): PolicyDefinition => ({
+    key,
+    displayName: p.displayName,
+    origin: "custom",
+    neverRelax: p.neverRelax,
+    build: () => structuredClone({ conditions: p.conditions, grantControls: p.grantControls, sessionControls: p.sessionControls }) as Omit<GraphCaPolicy, "displayName" | "state">,
+  }));
+  return [...CATALOG.map(fromCatalog), ...custom];
+}
+
+function riskLevelsFor(c: PolicyDefinition, profile: TenantProfile): string[] | undefined {
   if (!c.risk) return undefined;
   const override = profile.rollout.policies[c.key]?.riskLevels;
   return override ? [...override] : levelsAtOrAbove(profile.risk[c.risk]);
 }
 
-/** Every catalog policy, staged for this stack. Policies without a rollout entry are `off`. */
+/** Every catalog and custom policy, staged for this stack. Policies without a rollout entry are `off`. */
 export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
   const canaryGroupId = profile.directory.groups[profile.rollout.canaryGroup];
-  return CATALOG.map((c) => {
+  return policyDefinitions(profile).map((c) => {
     const rollout = profile.rollout.policies[c.key] ?? { stage: "off" as const, since: {} };
     const riskLevels = riskLevelsFor(c, profile);
     const body = c.build({
@@ -87,11 +114,11 @@ export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
       allowedCountriesLocation: profile.namedLocations.allowedCountries.name,
       riskLevels: riskLevels ?? [],
     });
-    const displayName = displayNameOf(c);
+    const displayName = c.displayName;
     const draft: GraphCaPolicy = { displayName, state: "disabled", ...body };
     resolveDirectoryNames(draft, profile);
     const policy = applyStage(draft, rollout.stage, canaryGroupId);
-    return { key: c.key, displayName, catalog: c, stage: rollout.stage, since: { ...rollout.since }, riskLevels, policy };
+    return { key: c.key, displayName, definition: c, stage: rollout.stage, since: { ...rollout.since }, riskLevels, policy };
   });
 }
 

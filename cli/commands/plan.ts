@@ -11,9 +11,9 @@ export function planCommand(): Command {
     .option("-c, --config-file <path>", "any stack config file (like pulumi --config-file)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
-    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat; out?: string }) => {
+    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat; out?: string }, cmd: Command) => {
       const profile = loadProfile(opts);
-      const run = await runProgram(profile);
+      const run = await runProgram(profile, { keepStackTraces: cmd.optsWithGlobals().debug === true });
       emit(renderPlan(buildPlan(profile, run), opts.format), opts.out);
     });
 }

@@ -28,9 +28,19 @@ export class ProgramError extends Error {}
 
 let running = false;
 
-export async function runProgram(profile: TenantProfile): Promise<ProgramRun> {
+export interface RunOptions {
+  /** Keep full stack traces (for --debug); otherwise they are switched off during the run. */
+  keepStackTraces?: boolean;
+}
+
+export async function runProgram(profile: TenantProfile, opts: RunOptions = {}): Promise<ProgramRun> {
   if (running) throw new Error("runProgram: the Pulumi runtime is global; run one program at a time");
   running = true;
+  // The SDK captures `new Error().stack` for every promise it creates, for leak diagnostics
+  // only (runtime/debuggable.js); formatting those stacks was half the run time of a
+  // 195-policy plan (BENCHMARKS.md). Offline, nobody reads them.
+  const stackTraceLimit = Error.stackTraceLimit;
+  if (!opts.keepStackTraces) Error.stackTraceLimit = 0;
   const failures: unknown[] = [];
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
@@ -52,6 +62,7 @@ export async function runProgram(profile: TenantProfile): Promise<ProgramRun> {
     }
     return { project: PROJECT, stack: profile.stack, resources: [...monitor.recorded] };
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     process.off("unhandledRejection", onRejection);
     running = false;
   }

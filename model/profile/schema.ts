@@ -6,9 +6,10 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { CATALOG_KEYS } from "../catalog";
-import { isGuid } from "../references";
+import { isGuid, REFERENCE_FIELDS, type ReferenceField } from "../references";
 import { STAGES } from "../rollout";
 import { ISO_COUNTRIES } from "./countries";
+import { customPolicySchema } from "./policySchema";
 
 const guid = z.string().refine(isGuid, { message: "must be a bare object id (GUID)" });
 
@@ -103,6 +104,8 @@ export const CONFIG_KEYS = {
   risk: riskSchema.default({ userRisk: "high", signInRisk: "medium" }),
   adminRoles: z.array(z.string().min(1)).min(1),
   protect: z.boolean().optional(),
+  /** Team-owned policies in Graph vocabulary; references by directory or named-location name, GUID or keyword. */
+  customPolicies: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "policy keys are letters and digits (they become Pulumi resource names)" }), customPolicySchema).default({}),
 } as const;
 
 export const profileSchema = z.strictObject(CONFIG_KEYS);
@@ -142,9 +145,14 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
     issues.push({ path: ["rollout", "canaryGroup"], message: "must not be the break-glass exclusion group" });
   }
   p.adminRoles.forEach((r, i) => need(p.directory.roles, r, ["adminRoles", i], "role"));
+  const customKeys = Object.keys(p.customPolicies);
+  for (const key of customKeys) {
+    if (CATALOG_KEYS.includes(key)) issues.push({ path: ["customPolicies", key], message: "has the key of a catalog policy; choose another key" });
+  }
+  issues.push(...customPolicyReferenceIssues(p));
   for (const [key, entry] of Object.entries(p.rollout.policies)) {
-    if (!CATALOG_KEYS.includes(key)) {
-      issues.push({ path: ["rollout", "policies", key], message: `is not a catalog policy (known: ${CATALOG_KEYS.join(", ")})` });
+    if (!CATALOG_KEYS.includes(key) && !customKeys.includes(key)) {
+      issues.push({ path: ["rollout", "policies", key], message: `is not a catalog or custom policy (catalog: ${CATALOG_KEYS.join(", ")})` });
       continue;
     }
     if (entry.stage !== "off" && !entry.since[entry.stage]) {
@@ -159,6 +167,44 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
   for (const [name, path] of locations) {
     if (names.has(name)) issues.push({ path, message: `duplicate named location '${name}'` });
     names.add(name);
+  }
+  return issues;
+}
+
+const DIRECTORY_OF: Record<ReferenceField, keyof ProfileConfig["directory"] | "locations" | undefined> = {
+  "conditions.users.includeUsers": "users",
+  "conditions.users.excludeUsers": "users",
+  "conditions.users.includeGroups": "groups",
+  "conditions.users.excludeGroups": "groups",
+  "conditions.users.includeRoles": "roles",
+  "conditions.users.excludeRoles": "roles",
+  "conditions.applications.includeApplications": "applications",
+  "conditions.applications.excludeApplications": "applications",
+  "conditions.locations.includeLocations": "locations",
+  "conditions.locations.excludeLocations": "locations",
+  "conditions.clientApplications.includeServicePrincipals": undefined,
+  "conditions.clientApplications.excludeServicePrincipals": undefined,
+};
+
+/** Every name in a custom policy must be a GUID, a keyword of its field, or a name the stack defines. */
+function customPolicyReferenceIssues(p: ProfileConfig): CrossCheckIssue[] {
+  const issues: CrossCheckIssue[] = [];
+  const locationNames = new Set([...p.namedLocations.trusted.map((t) => t.name), p.namedLocations.allowedCountries.name]);
+  for (const [key, policy] of Object.entries(p.customPolicies)) {
+    for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
+      const [, section, list] = field.split(".");
+      const values = ((policy.conditions as unknown as Record<string, Record<string, unknown> | undefined>)[section]?.[list] ?? []) as string[];
+      const where = DIRECTORY_OF[field];
+      const keywords: readonly string[] = REFERENCE_FIELDS[field];
+      values.forEach((v, i) => {
+        if (isGuid(v) || keywords.includes(v)) return;
+        const known = where === "locations" ? locationNames.has(v) : where ? v in p.directory[where] : false;
+        if (!known) {
+          const hint = where === "locations" ? "not a named location of guardrails:namedLocations" : where ? `not in guardrails:directory.${where}` : "not a GUID";
+          issues.push({ path: ["customPolicies", key, ...field.split("."), i], message: `unknown name '${v}' (${hint}${keywords.length ? ` or one of ${keywords.join(", ")}` : ""})` });
+        }
+      });
+    }
   }
   return issues;
 }

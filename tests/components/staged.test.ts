@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StagedConditionalAccessPolicy } from "../../components/stagedConditionalAccessPolicy";
 import type { DeclaredPolicy } from "../../model/tenant";
-import { blockLegacyAuthentication } from "../../model/catalog/blockLegacyAuthentication";
 
 const BG1 = "aaaaaaaa-0000-4000-8000-000000000001";
 const BG2 = "aaaaaaaa-0000-4000-8000-000000000002";
@@ -19,7 +18,8 @@ describe("StagedConditionalAccessPolicy under plain Pulumi mocks", () => {
 
   test("adds every break-glass exclusion even when the definition lists only some, keeping its own", async () => {
     const declared: DeclaredPolicy = {
-      key: "custom", displayName: "Custom", catalog: blockLegacyAuthentication, stage: "off", since: {},
+      key: "custom", displayName: "Custom", stage: "off", since: {},
+      definition: { key: "custom", displayName: "Custom", origin: "custom", neverRelax: false, build: () => ({ conditions: {} }) },
       policy: {
         displayName: "Custom",
         state: "disabled",
@@ -28,7 +28,7 @@ describe("StagedConditionalAccessPolicy under plain Pulumi mocks", () => {
       },
     };
     const c = new StagedConditionalAccessPolicy("custom", {
-      declared, breakGlass: { userIds: [BG1, pulumi.output(BG2)], groupIds: [BGG] }, locationIds: {}, canaryGroup: "x", protect: false,
+      declared, breakGlass: pulumi.output({ userIds: [BG1, BG2], groupIds: [BGG] }), locationIds: pulumi.output<Record<string, string>>({}), canaryGroup: "x", protect: false,
     });
     const users = await new Promise<any>((resolve) => pulumi.output(c.policy.conditions).apply(resolve));
     expect(users.users.excludedUsers).toEqual([BG1, OTHER, BG2]);

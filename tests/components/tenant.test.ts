@@ -136,3 +136,30 @@ describe("tenant resources", () => {
     expect(group.inputs.members).toEqual(policy.conditions.users.excludedUsers);
   });
 });
+
+describe("custom policies", () => {
+  test("are declared by name, resolved to ids, staged and excluded from break-glass like catalog ones", async () => {
+    const profile = profileVariant("prod", (c) => {
+      c["guardrails:customPolicies"] = {
+        azureMgmtTrustedOnly: {
+          displayName: "GR-100 Block Azure management outside trusted locations",
+          conditions: {
+            users: { includeUsers: ["All"], excludeGroups: ["All-Staff"] },
+            applications: { includeApplications: ["Microsoft Azure Management"] },
+            clientAppTypes: ["all"],
+            locations: { includeLocations: ["All"], excludeLocations: ["HQ egress", "AllTrusted"] },
+          },
+          grantControls: { operator: "OR", builtInControls: ["block"] },
+        },
+      };
+      c["guardrails:rollout"].policies.azureMgmtTrustedOnly = { stage: "canary", since: { reportOnly: "2026-10-06", canary: "2026-11-03" } };
+    });
+    const { resources } = await runProgram(profile);
+    const p = caPolicies(resources).get("azureMgmtTrustedOnly")!;
+    expect(p.displayName).toBe("GR-100 Block Azure management outside trusted locations");
+    expect(p.state).toBe("enabled");
+    expect(p.conditions.users).toEqual({ includedGroups: [CANARY], excludedGroups: ["eeeeeeee-0001-4000-8000-000000000003", BG_GROUP], excludedUsers: BG_USERS });
+    expect(p.conditions.applications.includedApplications).toEqual(["797f4846-ba00-4fd7-ba43-dac1f8f63013"]);
+    expect(p.conditions.locations!.excludedLocations).toEqual([deterministicGuid("prod::azuread:index/namedLocation:NamedLocation::ip-hq-egress"), "AllTrusted"]);
+  });
+});

@@ -1,6 +1,17 @@
 import { ConfigError, loadProfileFile, parseProfile } from "../../model/profile/load";
 import { stackFile, writeVariant } from "../helpers/stacks";
 
+const CUSTOM = {
+  displayName: "Block Azure management outside trusted locations",
+  conditions: {
+    users: { includeUsers: ["All"] },
+    applications: { includeApplications: ["Microsoft Azure Management"] },
+    clientAppTypes: ["all"],
+    locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted", "HQ egress"] },
+  },
+  grantControls: { operator: "OR", builtInControls: ["block"] },
+};
+
 /** Loads a prod variant and returns the error message, with the temp file path replaced by FILE. */
 function errorOf(edit: (c: Record<string, any>) => void): string {
   const file = writeVariant("prod", edit);
@@ -49,11 +60,11 @@ describe("stack config validation", () => {
     ["invalid date", (c) => { c["guardrails:rollout"].policies.guestMfa = { stage: "reportOnly", since: { reportOnly: "2026-13-01" } }; },
       "FILE: guardrails:rollout.policies.guestMfa.since.reportOnly: must be an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"],
     ["policy not in the catalog", (c) => { c["guardrails:rollout"].policies.blockEverything = { stage: "off" }; },
-      "FILE: guardrails:rollout.policies.blockEverything: is not a catalog policy (known: blockLegacyAuthentication, adminPhishingResistantMfa, mfaOutsideTrustedLocations, adminCompliantDevice, office365DesktopCompliantDevice, blockDisallowedCountries, userRiskRemediation, signInRiskMfa, blockDeviceCodeFlow, securityInfoFromTrustedLocations, guestMfa)"],
+      "FILE: guardrails:rollout.policies.blockEverything: is not a catalog or custom policy (catalog: blockLegacyAuthentication, adminPhishingResistantMfa, mfaOutsideTrustedLocations, adminCompliantDevice, office365DesktopCompliantDevice, blockDisallowedCountries, userRiskRemediation, signInRiskMfa, blockDeviceCodeFlow, securityInfoFromTrustedLocations, guestMfa)"],
     ["misspelt key inside a section", (c) => { c["guardrails:breakGlass"].exclusiongroup = "x"; },
       "FILE: guardrails:breakGlass: unknown key 'exclusiongroup'"],
     ["unknown top-level guardrails key", (c) => { c["guardrails:brakeGlass"] = {}; },
-      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:breakGlassPassword)"],
+      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:customPolicies, guardrails:breakGlassPassword)"],
     ["missing required section", (c) => { delete c["guardrails:breakGlass"]; },
       "FILE: guardrails:breakGlass: is required"],
     ["wrong type", (c) => { c["guardrails:tenant"].production = "yes"; },
@@ -64,6 +75,14 @@ describe("stack config validation", () => {
       "FILE: guardrails:breakGlass.create: needs the secret guardrails:breakGlassPassword (pulumi config set --secret guardrails:breakGlassPassword)"],
     ["password given in clear text", (c) => { c["guardrails:breakGlassPassword"] = "hunter2"; },
       "FILE: guardrails:breakGlassPassword: must be a secret: pulumi config set --secret guardrails:breakGlassPassword"],
+    ["custom policy with an unknown group name", (c) => { c["guardrails:customPolicies"] = { pilotBlock: { ...CUSTOM, conditions: { ...CUSTOM.conditions, users: { includeGroups: ["Finance"] } } } }; },
+      "FILE: guardrails:customPolicies.pilotBlock.conditions.users.includeGroups[0]: unknown name 'Finance' (not in guardrails:directory.groups)"],
+    ["custom policy with a misspelt Graph field", (c) => { c["guardrails:customPolicies"] = { pilotBlock: { ...CUSTOM, conditions: { ...CUSTOM.conditions, users: { includedUsers: ["All"] } } } }; },
+      "FILE: guardrails:customPolicies.pilotBlock.conditions.users: unknown key 'includedUsers'"],
+    ["custom policy with an unknown named location", (c) => { c["guardrails:customPolicies"] = { pilotBlock: { ...CUSTOM, conditions: { ...CUSTOM.conditions, locations: { includeLocations: ["All"], excludeLocations: ["Moon base"] } } } }; },
+      "FILE: guardrails:customPolicies.pilotBlock.conditions.locations.excludeLocations[0]: unknown name 'Moon base' (not a named location of guardrails:namedLocations or one of AllTrusted)"],
+    ["custom policy without controls", (c) => { c["guardrails:customPolicies"] = { pilotBlock: { displayName: "x", conditions: CUSTOM.conditions } }; },
+      "FILE: guardrails:customPolicies.pilotBlock: needs grantControls or sessionControls"],
   ];
 
   test.each(cases)("%s", (_name, edit, message) => {

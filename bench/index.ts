@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: measured numbers for BENCHMARKS.md. Prints the machine, the date and a
+ * markdown table; nothing here is asserted in a unit test.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { write195PolicyStack } from "./generate";
+
+const ROOT = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+/** The SDK modules the program loads, touched so lazy-loaded resource classes load too. */
+const SDK_FLOOR_SCRIPT = `
+require("@pulumi/pulumi");
+const azuread = require("@pulumi/azuread");
+void [azuread.ConditionalAccessPolicy, azuread.NamedLocation, azuread.User, azuread.Group];
+`;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeNode(args: string[]): number {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`bench: node ${args.join(" ")} failed: ${r.stderr}`);
+    samples.push(ms);
+  }
+  return median(samples);
+}
+
+function main(): void {
+  // Benchmark the compiled CLI, as `npm ci` leaves it.
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  const bin = path.join(ROOT, "cli", "bin", "guardrails.js");
+  const big = path.join(mkdtempSync(path.join(os.tmpdir(), "bench-")), "Pulumi.max195.yaml");
+  write195PolicyStack(ROOT, big);
+
+  const floor = timeNode(["-e", SDK_FLOOR_SCRIPT]);
+  const prod = timeNode([bin, "plan", "--stack", "prod", "--format", "json"]);
+  const max195 = timeNode([bin, "plan", "--config-file", big, "--format", "json"]);
+
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  console.log(`Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  console.log(`Date: ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs each, wall time of a fresh node process\n`);
+  console.log("| Measurement | Median | Ratio | Target |");
+  console.log("|---|---:|---:|---:|");
+  console.log(`| Load the SDK modules only (floor) | ${floor.toFixed(0)} ms | | |`);
+  console.log(`| \`guardrails plan --stack prod\` | ${prod.toFixed(0)} ms | ${(prod / floor).toFixed(2)} × floor | ≤ 1.5 |`);
+  console.log(`| plan of a generated 195-policy tenant | ${max195.toFixed(0)} ms | ${(max195 / prod).toFixed(2)} × prod | ≤ 1.5 |`);
+}
+
+main();
