@@ -31,6 +31,22 @@ export const REFERENCE_FIELDS = {
 
 export type ReferenceField = keyof typeof REFERENCE_FIELDS;
 
+/** Where a name in each field is looked up: a `guardrails:directory` map or the named locations. */
+export const REFERENCE_NAMESPACE: Record<ReferenceField, "users" | "groups" | "roles" | "applications" | "locations" | undefined> = {
+  "conditions.users.includeUsers": "users",
+  "conditions.users.excludeUsers": "users",
+  "conditions.users.includeGroups": "groups",
+  "conditions.users.excludeGroups": "groups",
+  "conditions.users.includeRoles": "roles",
+  "conditions.users.excludeRoles": "roles",
+  "conditions.applications.includeApplications": "applications",
+  "conditions.applications.excludeApplications": "applications",
+  "conditions.locations.includeLocations": "locations",
+  "conditions.locations.excludeLocations": "locations",
+  "conditions.clientApplications.includeServicePrincipals": undefined,
+  "conditions.clientApplications.excludeServicePrincipals": undefined,
+};
+
 export const USER_ACTIONS = ["urn:user:registersecurityinfo", "urn:user:registerdevice"] as const;
 
 export interface ReferenceProblem {

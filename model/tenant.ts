@@ -11,7 +11,7 @@ import { CATALOG, displayNameOf, type CatalogPolicy } from "./catalog";
 import type { CatalogContext } from "./catalog/types";
 import type { GraphCaPolicy } from "./graph";
 import type { TenantProfile } from "./profile/load";
-import { isGuid, referenceProblems, REFERENCE_FIELDS, type ReferenceField } from "./references";
+import { isGuid, referenceProblems, REFERENCE_FIELDS, REFERENCE_NAMESPACE, type ReferenceField } from "./references";
 import { applyStage, withBreakGlassExclusions, type BreakGlassIds, type Stage } from "./rollout";
 
 const RISK_ORDER = ["low", "medium", "high"] as const;
@@ -43,19 +43,8 @@ export interface DeclaredPolicy {
   policy: GraphCaPolicy;
 }
 
-export class ReferenceError extends Error {}
+export class PolicyReferenceError extends Error {}
 
-type DirectoryKind = "users" | "groups" | "roles" | "applications";
-const KIND_BY_FIELD: Partial<Record<ReferenceField, DirectoryKind>> = {
-  "conditions.users.includeUsers": "users",
-  "conditions.users.excludeUsers": "users",
-  "conditions.users.includeGroups": "groups",
-  "conditions.users.excludeGroups": "groups",
-  "conditions.users.includeRoles": "roles",
-  "conditions.users.excludeRoles": "roles",
-  "conditions.applications.includeApplications": "applications",
-  "conditions.applications.excludeApplications": "applications",
-};
 
 function mapField(policy: GraphCaPolicy, field: string, fn: (value: string) => string): void {
   const parts = field.split(".");
@@ -70,12 +59,15 @@ function mapField(policy: GraphCaPolicy, field: string, fn: (value: string) => s
 }
 
 function resolveDirectoryNames(policy: GraphCaPolicy, profile: TenantProfile): void {
-  for (const [field, kind] of Object.entries(KIND_BY_FIELD) as [ReferenceField, DirectoryKind][]) {
+  for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
+    const kind = REFERENCE_NAMESPACE[field];
+    // Named locations are resolved later (their ids exist only after deployment): finalizePolicy.
+    if (kind === undefined || kind === "locations") continue;
     const keywords: readonly string[] = REFERENCE_FIELDS[field];
     mapField(policy, field, (v) => {
       if (isGuid(v) || keywords.includes(v)) return v;
       const id = profile.directory[kind][v];
-      if (!id) throw new ReferenceError(`${profile.source}: policy '${policy.displayName}' ${field}: unknown ${kind.slice(0, -1)} '${v}' (not in guardrails:directory.${kind})`);
+      if (!id) throw new PolicyReferenceError(`${profile.source}: policy '${policy.displayName}' ${field}: unknown ${kind.slice(0, -1)} '${v}' (not in guardrails:directory.${kind})`);
       return id;
     });
   }
@@ -145,7 +137,7 @@ export function assertReferences(policy: GraphCaPolicy, onlyUnder?: string): voi
   const problems = referenceProblems(policy).filter((p) => !onlyUnder || p.path.startsWith(onlyUnder));
   if (problems.length > 0) {
     const p = problems[0];
-    throw new ReferenceError(`policy '${policy.displayName}' ${p.path}: ${p.message}`);
+    throw new PolicyReferenceError(`policy '${policy.displayName}' ${p.path}: ${p.message}`);
   }
 }
 

@@ -6,7 +6,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { CATALOG_KEYS } from "../catalog";
-import { isGuid, REFERENCE_FIELDS, type ReferenceField } from "../references";
+import { isGuid, REFERENCE_FIELDS, REFERENCE_NAMESPACE, type ReferenceField } from "../references";
 import { STAGES } from "../rollout";
 import { ISO_COUNTRIES } from "./countries";
 import { customPolicySchema } from "./policySchema";
@@ -171,20 +171,6 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
   return issues;
 }
 
-const DIRECTORY_OF: Record<ReferenceField, keyof ProfileConfig["directory"] | "locations" | undefined> = {
-  "conditions.users.includeUsers": "users",
-  "conditions.users.excludeUsers": "users",
-  "conditions.users.includeGroups": "groups",
-  "conditions.users.excludeGroups": "groups",
-  "conditions.users.includeRoles": "roles",
-  "conditions.users.excludeRoles": "roles",
-  "conditions.applications.includeApplications": "applications",
-  "conditions.applications.excludeApplications": "applications",
-  "conditions.locations.includeLocations": "locations",
-  "conditions.locations.excludeLocations": "locations",
-  "conditions.clientApplications.includeServicePrincipals": undefined,
-  "conditions.clientApplications.excludeServicePrincipals": undefined,
-};
 
 /** Every name in a custom policy must be a GUID, a keyword of its field, or a name the stack defines. */
 function customPolicyReferenceIssues(p: ProfileConfig): CrossCheckIssue[] {
@@ -194,7 +180,7 @@ function customPolicyReferenceIssues(p: ProfileConfig): CrossCheckIssue[] {
     for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
       const [, section, list] = field.split(".");
       const values = ((policy.conditions as unknown as Record<string, Record<string, unknown> | undefined>)[section]?.[list] ?? []) as string[];
-      const where = DIRECTORY_OF[field];
+      const where = REFERENCE_NAMESPACE[field];
       const keywords: readonly string[] = REFERENCE_FIELDS[field];
       values.forEach((v, i) => {
         if (isGuid(v) || keywords.includes(v)) return;
