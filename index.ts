@@ -18,8 +18,11 @@ for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
 }
 const profile = parseProfile(raw, `stacks/Pulumi.${stack}.yaml`, stack, true);
 const config = new pulumi.Config("guardrails");
+const webhook = (tier: "sev0" | "sev1" | "sev2") =>
+  profile.secretKeys.includes(`${tier}WebhookUrl`) ? config.requireSecret(`${tier}WebhookUrl`) : undefined;
 const tenant = createTenant(profile, {
   breakGlassPassword: profile.breakGlass.create ? config.requireSecret("breakGlassPassword") : undefined,
+  webhookUrls: { sev0: webhook("sev0"), sev1: webhook("sev1"), sev2: webhook("sev2") },
 });
 
 export const conditionalAccessPolicies = tenant.conditionalAccess.policies.map((p) => ({

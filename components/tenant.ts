@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import { alertSpecs } from "../model/alerts/build";
+import type { Tier } from "../model/alerts/types";
+import { effectiveRoutes } from "../model/logs/routes";
 import type { TenantProfile } from "../model/profile/load";
 import { configuredBreakGlassIds } from "../model/tenant";
+import { RiskAlerts } from "./riskAlerts";
+import { SignInLogStreams } from "./signInLogStreams";
 import { BreakGlassAccess } from "./breakGlassAccess";
 import { ConditionalAccessBaseline } from "./conditionalAccessBaseline";
 import { NamedLocations } from "./namedLocations";
@@ -8,12 +13,16 @@ import { NamedLocations } from "./namedLocations";
 export interface TenantSecrets {
   /** Initial password for created break-glass accounts (only with `breakGlass.create`). */
   breakGlassPassword?: pulumi.Input<string>;
+  /** Webhook URL per alert tier (`guardrails:<tier>WebhookUrl`). */
+  webhookUrls?: Partial<Record<Tier, pulumi.Input<string>>>;
 }
 
 export interface Tenant {
   breakGlass: BreakGlassAccess;
   namedLocations: NamedLocations;
   conditionalAccess: ConditionalAccessBaseline;
+  logStreams: SignInLogStreams;
+  alerts: RiskAlerts;
 }
 
 /**
@@ -33,5 +42,15 @@ export function createTenant(profile: TenantProfile, secrets: TenantSecrets = {}
     breakGlass: { userIds: breakGlass.userIds, groupIds: breakGlass.groupIds },
     locationIds: namedLocations.ids,
   });
-  return { breakGlass, namedLocations, conditionalAccess };
+  const logStreams = new SignInLogStreams("logs", { logs: profile.logs, protect: profile.protect });
+  const alerts = new RiskAlerts("alerts", {
+    alerts: profile.alerts,
+    specs: alertSpecs(profile),
+    routes: effectiveRoutes(profile.logs),
+    resourceGroupName: logStreams.resourceGroupName,
+    location: profile.logs.location,
+    workspaceIds: logStreams.workspaceIds,
+    webhookUrls: secrets.webhookUrls ?? {},
+  });
+  return { breakGlass, namedLocations, conditionalAccess, logStreams, alerts };
 }

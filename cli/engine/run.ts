@@ -49,9 +49,11 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
     await pulumi.runtime.setMocks(mocks, PROJECT, profile.stack, false);
     const monitor = new RecordingMonitor(mocks, PROJECT, profile.stack);
     settings.setMockOptions(monitor, PROJECT, profile.stack, false);
+    // Secrets are never read offline; each present secret is a placeholder the plan shows as [secret].
+    const secret = (key: string) => (profile.secretKeys.includes(key) ? pulumi.secret(SECRET_PLACEHOLDER) : undefined);
     createTenant(profile, {
-      // Secrets are never read offline; the plan shows them as [secret].
-      breakGlassPassword: profile.breakGlass.create ? pulumi.secret(SECRET_PLACEHOLDER) : undefined,
+      breakGlassPassword: profile.breakGlass.create ? secret("breakGlassPassword") : undefined,
+      webhookUrls: { sev0: secret("sev0WebhookUrl"), sev1: secret("sev1WebhookUrl"), sev2: secret("sev2WebhookUrl") },
     });
     await settings.waitForRPCs();
     // Let rejections raised by the last RPCs reach the handler.

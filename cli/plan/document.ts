@@ -9,6 +9,7 @@ import { nameIndexFor, summarizePolicy, type PolicySummary } from "../../model/d
 import type { TenantProfile } from "../../model/profile/load";
 import type { Stage } from "../../model/rollout";
 import type { ProgramRun } from "../engine/run";
+import { alertsOf, logStreamsOf, type PlanAlert, type PlanLogStream } from "./monitoring";
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -42,6 +43,8 @@ export interface PlanDocument {
   source: string;
   resources: PlanResource[];
   conditionalAccess: PlanPolicy[];
+  logStreams: PlanLogStream[];
+  alerts: PlanAlert[];
   summary: { resources: number; byType: Record<string, number> };
 }
 
@@ -92,6 +95,8 @@ export function buildPlan(profile: TenantProfile, run: ProgramRun): PlanDocument
     source: profile.source,
     resources,
     conditionalAccess,
+    logStreams: logStreamsOf(ordered),
+    alerts: alertsOf(ordered),
     summary: { resources: resources.length, byType },
   };
 }

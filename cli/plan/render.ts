@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { NamedRef } from "../../model/describe";
 import type { PlanDocument, PlanPolicy } from "./document";
+import type { PlanAlert, PlanLogStream } from "./monitoring";
 
 export type PlanFormat = "text" | "markdown" | "json";
 
@@ -33,12 +34,24 @@ function typeCounts(plan: PlanDocument): [string, number][] {
   return Object.entries(plan.summary.byType).sort(([a], [b]) => a.localeCompare(b));
 }
 
+const retention = (s: PlanLogStream) =>
+  s.plan === "archive" ? "" : `${s.retentionInDays !== undefined ? `${s.retentionInDays}d interactive, ` : "30d interactive, "}${s.totalRetentionInDays ?? "?"}d total`;
+const destination = (s: PlanLogStream) => `${s.destination.kind} ${s.destination.name}`;
+const timing = (a: PlanAlert) => (a.evaluationFrequency ? `every ${a.evaluationFrequency} over ${a.windowSize}` : "near real time");
+const sev = (a: PlanAlert) => (a.severity !== undefined ? `Sev${a.severity}` : "no severity (simple)");
+
 export function renderText(plan: PlanDocument): string {
   const lines = [
     `${pc.bold("entra-guardrails plan")} · stack ${plan.stack} (${plan.tenant}${plan.production ? ", production" : ""}) · offline, from ${plan.source}`,
     "",
     pc.bold(`Conditional Access: ${plan.conditionalAccess.length} policies`),
     ...plan.conditionalAccess.map(policyLine),
+    "",
+    pc.bold(`Log streams: ${plan.logStreams.length} routes`),
+    ...plan.logStreams.map((s) => `  ${s.category} → ${s.table} → ${s.plan}${s.plan === "archive" ? "" : ` (${retention(s)})`} → ${destination(s)}`),
+    "",
+    pc.bold(`Alert rules: ${plan.alerts.length}`),
+    ...plan.alerts.map((a) => `  ${sev(a)} · ${a.displayName} · ${a.kind}, ${timing(a)} · ${a.condition} · → ${a.actionGroup}`),
     "",
     pc.bold(`Resources: ${plan.summary.resources}`),
     ...typeCounts(plan).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
@@ -57,6 +70,18 @@ export function renderMarkdown(plan: PlanDocument): string {
     "| Policy | Stage | State | Include | Exclude | Applications | Conditions | Grant | Session |",
     "|---|---|---|---|---|---|---|---|---|",
     ...plan.conditionalAccess.map((p) => `| ${md(p.displayName)} | ${p.stage} | \`${p.state}\` | ${md(names(p.include))} | ${md(names(p.exclude))} | ${md(apps(p))} | ${md(p.conditions.join("; ") || "—")} | ${md(p.grant)} | ${md(p.session.join("; ") || "—")} |`),
+    "",
+    "#### Log streams",
+    "",
+    "| Category | Table | Plan | Retention | Destination |",
+    "|---|---|---|---|---|",
+    ...plan.logStreams.map((s) => `| ${s.category} | ${s.table} | ${s.plan} | ${retention(s) || "—"} | ${destination(s)} |`),
+    "",
+    "#### Alert rules",
+    "",
+    "| Severity | Rule | Kind | Schedule | Condition | Action group |",
+    "|---|---|---|---|---|---|",
+    ...plan.alerts.map((a) => `| ${sev(a)} | ${md(a.displayName)} | ${a.kind} | ${timing(a)} | ${md(a.condition)} | ${a.actionGroup} |`),
     "",
     "<details><summary>Resources: " + plan.summary.resources + "</summary>",
     "",

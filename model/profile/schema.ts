@@ -9,6 +9,11 @@ import { CATALOG_KEYS } from "../catalog";
 import { isGuid, REFERENCE_FIELDS, REFERENCE_NAMESPACE, type ReferenceField } from "../references";
 import { STAGES } from "../rollout";
 import { ISO_COUNTRIES } from "./countries";
+import { alertSpecs } from "../alerts/build";
+import { alertLimitProblems } from "../alerts/limits";
+import { alertPlacementProblems } from "../alerts/placement";
+import { effectiveRoutes, routeIssues } from "../logs/routes";
+import { alertsSchema, logsSchema } from "./monitoringSchema";
 import { customPolicySchema } from "./policySchema";
 
 const guid = z.string().refine(isGuid, { message: "must be a bare object id (GUID)" });
@@ -92,7 +97,7 @@ export const riskSchema = z.strictObject({
 });
 
 /** Keys that hold secrets: never validated or printed, only checked to be present and encrypted. */
-export const SECRET_KEYS = ["breakGlassPassword"] as const;
+export const SECRET_KEYS = ["breakGlassPassword", "sev0WebhookUrl", "sev1WebhookUrl", "sev2WebhookUrl"] as const;
 
 /** One schema per `guardrails:<key>`; the loader reports unknown keys. */
 export const CONFIG_KEYS = {
@@ -105,6 +110,8 @@ export const CONFIG_KEYS = {
   adminRoles: z.array(z.string().min(1)).min(1),
   protect: z.boolean().optional(),
   /** Team-owned policies in Graph vocabulary; references by directory or named-location name, GUID or keyword. */
+  logs: logsSchema,
+  alerts: alertsSchema,
   customPolicies: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "policy keys are letters and digits (they become Pulumi resource names)" }), customPolicySchema).default({}),
 } as const;
 
@@ -157,6 +164,19 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
     }
     if (entry.stage !== "off" && !entry.since[entry.stage]) {
       issues.push({ path: ["rollout", "policies", key, "since", entry.stage], message: `is required: the date stage '${entry.stage}' began` });
+    }
+  }
+  issues.push(...routeIssues(p.logs));
+  for (const tier of ["sev0", "sev1", "sev2"] as const) {
+    if (p.alerts.receivers[tier].webhook && !secretKeys.has(`${tier}WebhookUrl`)) {
+      issues.push({ path: ["alerts", "receivers", tier, "webhook"], message: `needs the secret guardrails:${tier}WebhookUrl (pulumi config set --secret guardrails:${tier}WebhookUrl <url>)` });
+    }
+  }
+  if (issues.length === 0) {
+    const routes = effectiveRoutes(p.logs);
+    for (const spec of alertSpecs(p)) {
+      const problems = [...alertLimitProblems(spec), ...alertPlacementProblems(spec, routes)];
+      if (problems.length > 0) issues.push({ path: ["alerts", "rules", spec.rule], message: `rule '${spec.name}': ${problems.join("; ")}` });
     }
   }
   const names = new Set<string>();
