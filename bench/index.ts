@@ -6,6 +6,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { estimateCost } from "../model/logs/cost";
+import { DEFAULT_PRICES, DEFAULT_VOLUMES } from "../model/logs/costAssumptions";
+import { effectiveRoutes } from "../model/logs/routes";
+import { loadProfileFile } from "../model/profile/load";
 import { write195PolicyStack } from "./generate";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -16,6 +20,12 @@ const SDK_FLOOR_SCRIPT = `
 require("@pulumi/pulumi");
 const azuread = require("@pulumi/azuread");
 void [azuread.ConditionalAccessPolicy, azuread.NamedLocation, azuread.User, azuread.Group];
+const aadiam = require("@pulumi/azure-native/aadiam");
+const oi = require("@pulumi/azure-native/operationalinsights");
+const monitor = require("@pulumi/azure-native/monitor");
+const storage = require("@pulumi/azure-native/storage");
+const resources = require("@pulumi/azure-native/resources");
+void [aadiam.DiagnosticSetting, oi.Workspace, oi.Table, monitor.ActionGroup, monitor.ScheduledQueryRule, storage.StorageAccount, resources.ResourceGroup];
 `;
 
 function median(xs: number[]): number {
@@ -54,6 +64,11 @@ function main(): void {
   console.log(`| Load the SDK modules only (floor) | ${floor.toFixed(0)} ms | | |`);
   console.log(`| \`guardrails plan --stack prod\` | ${prod.toFixed(0)} ms | ${(prod / floor).toFixed(2)} × floor | ≤ 1.5 |`);
   console.log(`| plan of a generated 195-policy tenant | ${max195.toFixed(0)} ms | ${(max195 / prod).toFixed(2)} × prod | ≤ 1.5 |`);
+
+  // Log-split cost of the reference tenant (stacks/Pulumi.prod.yaml, default assumptions).
+  const profile = loadProfileFile(path.join(ROOT, "stacks", "Pulumi.prod.yaml"));
+  const cost = estimateCost(effectiveRoutes(profile.logs), profile.tenant.userCount ?? 10_000, DEFAULT_VOLUMES, DEFAULT_PRICES);
+  console.log(`| log split cost, prod (${cost.users} users, default assumptions) | ${cost.total.toFixed(0)} USD/month vs ${cost.totalAllAnalytics.toFixed(0)} all-Analytics | ${cost.ratio.toFixed(2)} | ≤ 0.4 |`);
 }
 
 main();

@@ -3,6 +3,7 @@
  * 1 mandatory policy violations, 2 bad input (one line naming file and key), 3 internal error.
  */
 import { Command, CommanderError } from "commander";
+import { costCommand } from "./commands/cost";
 import { docsCommand } from "./commands/docs";
 import { planCommand } from "./commands/plan";
 import { EXIT, isUserError } from "./io";
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   program.addCommand(planCommand().exitOverride());
+  program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
   return program;
 }

@@ -3,7 +3,10 @@
  * markers, so tables cannot drift from code. `guardrails docs --write` refreshes them and a test
  * fails when the committed README is stale.
  */
+import { ALERT_RULES } from "../../model/alerts/rules";
 import { CATALOG, displayNameOf } from "../../model/catalog";
+import { DEFAULT_ROUTES } from "../../model/logs/routes";
+import { CATEGORIES, REQUIRED_CATEGORIES } from "../../model/logs/categories";
 
 type Generator = () => string;
 
@@ -12,7 +15,26 @@ const catalogTable: Generator = () => {
   return ["| Key (`guardrails:rollout.policies.<key>`) | Display name | Threshold | Never relaxed |", "|---|---|---|:---:|", ...rows].join("\n");
 };
 
-export const GENERATORS: Record<string, Generator> = { catalog: catalogTable };
+const COMMON = new Set(["enabled", "severity", "evaluationFrequency", "windowSize"]);
+
+const alertsTable: Generator = () => {
+  const rows = ALERT_RULES.map((r) => {
+    const d = r.params.parse({}) as Record<string, unknown>;
+    const extra = Object.entries(d).filter(([k]) => !COMMON.has(k)).map(([k, v]) => `\`${k}\`: ${JSON.stringify(v).replace(/\|/g, "\\|")}`);
+    return `| \`${r.key}\` | ${r.title} | Sev${String(d.severity)} | ${String(d.evaluationFrequency)} / ${String(d.windowSize)} | ${extra.join("<br>") || "—"} | ${r.description} |`;
+  });
+  return ["| Key (`guardrails:alerts.rules.<key>`) | Rule | Default severity | Frequency / window | Other settings (defaults) | What fires it |", "|---|---|---|---|---|---|", ...rows].join("\n");
+};
+
+const logSplitTable: Generator = () => {
+  const rows = REQUIRED_CATEGORIES.map((c) => {
+    const r = DEFAULT_ROUTES[c]!;
+    return `| \`${c}\` | \`${CATEGORIES[c].table}\` | ${r.plan} | ${r.retentionInDays !== undefined ? `${r.retentionInDays} d` : "30 d (fixed)"} | ${r.totalRetentionInDays} d |`;
+  });
+  return ["| Category | Table | Default plan | Interactive retention | Total retention |", "|---|---|---|---|---|", ...rows].join("\n");
+};
+
+export const GENERATORS: Record<string, Generator> = { catalog: catalogTable, alerts: alertsTable, logsplit: logSplitTable };
 
 export function refreshReadme(readme: string): string {
   let out = readme;

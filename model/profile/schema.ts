@@ -43,6 +43,8 @@ export const tenantSchema = z.strictObject({
   name: z.string().min(1),
   production: z.boolean().default(false),
   tenantId: guid.optional(),
+  /** Member users in the directory: the default for `guardrails cost --users` and the canary share cap. */
+  userCount: z.number().int().positive().optional(),
 });
 
 export const directorySchema = z.strictObject({

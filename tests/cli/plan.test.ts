@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CATALOG, CATALOG_KEYS } from "../../model/catalog";
+import { checkKql } from "../../model/kql/check";
+import { REQUIRED_CATEGORIES } from "../../model/logs/categories";
 import { nextStage } from "../../model/rollout";
 import type { PlanDocument } from "../../cli/plan/document";
 import { guardrails } from "../helpers/cli";
@@ -65,6 +67,22 @@ describe("guardrails plan (subprocess)", () => {
     expect(legacy.inputs).toMatchObject({ displayName: "GR-001 Block legacy authentication", state: "enabled", grantControls: { operator: "OR", builtInControls: ["block"] } });
   });
 
+  test("prod JSON has the diagnostic settings and at least 7 alert rules, each with its kind and full, type-checking KQL", () => {
+    const settings = prod.resources.filter((r) => r.type === "azure-native:aadiam:DiagnosticSetting");
+    expect(settings.length).toBeGreaterThanOrEqual(1);
+    const routedToWorkspaces = prod.logStreams.filter((s) => s.destination.kind === "workspace").map((s) => s.category);
+    expect(routedToWorkspaces.sort()).toEqual([...REQUIRED_CATEGORIES].sort());
+    expect(prod.alerts.length).toBeGreaterThanOrEqual(7);
+    const rules = prod.resources.filter((r) => r.type === "azure-native:monitor:ScheduledQueryRule");
+    expect(rules).toHaveLength(prod.alerts.length);
+    for (const a of prod.alerts) {
+      const resource = rules.find((r) => r.inputs.ruleName === a.name)!;
+      expect(resource.inputs.kind).toBe(a.kind);
+      expect((resource.inputs.criteria as any).allOf[0].query).toBe(a.query);
+      expect({ rule: a.name, diagnostics: checkKql(a.query) }).toEqual({ rule: a.name, diagnostics: [] });
+    }
+  });
+
   test("two plans of the same stack are identical (deterministic)", () => {
     expect(JSON.parse(guardrails("plan", "--stack", "prod", "--format", "json").stdout)).toEqual(prod);
   });
@@ -80,6 +98,8 @@ describe("guardrails plan (subprocess)", () => {
     expect(legacy).toContain("exclude breakglass-01@contoso.example, breakglass-02@contoso.example, CA-BreakGlass-Exclude");
     expect(legacy).toContain("grant block");
     expect(lines).toContain("   11  azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy");
+    expect(lines).toContain("  NonInteractiveUserSignInLogs → AADNonInteractiveUserSignInLogs → Basic (30d interactive, 90d total) → workspace law-entra-prod");
+    expect(lines).toContain("  Sev1 · Conditional Access block / lockout storm · LogAlert, every PT5M over PT15M · DistinctUsers ≥ 25 (Maximum per ResultType) · → entra-guardrails-sev1");
   });
 
   test("markdown: a table row per policy for a PR comment", () => {
@@ -88,6 +108,8 @@ describe("guardrails plan (subprocess)", () => {
     expect(r.stdout).toContain("| Policy | Stage | State | Include | Exclude | Applications | Conditions | Grant | Session |");
     expect(r.stdout.split("\n").filter((l) => l.startsWith("| GR-"))).toHaveLength(CATALOG.length);
     expect(r.stdout).toContain("| GR-011 MFA for guests and external users | reportOnly | `enabledForReportingButNotEnforced` |");
+    expect(r.stdout).toContain("| SignInLogs | SigninLogs | Analytics | 90d interactive, 365d total | workspace law-entra-staging |");
+    expect(r.stdout).toContain("| Sev0 | Break-glass account sign-in | LogAlert | every PT5M over PT5M | rows > 0 per UserPrincipalName, ResultType | entra-guardrails-sev0 |");
   });
 
   test("--out writes the file and nothing to stdout; --config-file reads any stack file", () => {

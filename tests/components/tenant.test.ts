@@ -87,15 +87,21 @@ describe.each(STAGES)("every catalog policy at stage %s", (stage) => {
 });
 
 describe("tenant resources", () => {
-  test("production protects CA policies and named locations; staging does not", async () => {
+  test("production protects CA policies, named locations, diagnostic settings, workspaces and the archive; staging does not", async () => {
     const prod = (await runProgram(profileVariant("prod"))).resources;
-    const custom = prod.filter((r) => r.custom);
-    expect(custom.length).toBe(14);
-    expect(custom.every((r) => r.protect)).toBe(true);
+    const protectedTypes = new Set(prod.filter((r) => r.protect).map((r) => r.type));
+    expect([...protectedTypes].sort()).toEqual([
+      "azure-native:aadiam:DiagnosticSetting",
+      "azure-native:operationalinsights:Workspace",
+      "azure-native:storage:StorageAccount",
+      "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
+      "azuread:index/namedLocation:NamedLocation",
+    ]);
+    for (const type of protectedTypes) expect(prod.filter((r) => r.type === type).every((r) => r.protect)).toBe(true);
     const staging = (await runProgram(profileVariant("staging"))).resources;
     expect(staging.filter((r) => r.custom).some((r) => r.protect)).toBe(false);
     const overridden = (await runProgram(profileVariant("staging", (c) => { c["guardrails:protect"] = true; }))).resources;
-    expect(overridden.filter((r) => r.custom).every((r) => r.protect)).toBe(true);
+    expect(overridden.filter((r) => r.type === CA_POLICY_TYPE).every((r) => r.protect)).toBe(true);
   });
 
   test("component types, parents and recorded rollout outputs", async () => {

@@ -64,7 +64,7 @@ describe("stack config validation", () => {
     ["misspelt key inside a section", (c) => { c["guardrails:breakGlass"].exclusiongroup = "x"; },
       "FILE: guardrails:breakGlass: unknown key 'exclusiongroup'"],
     ["unknown top-level guardrails key", (c) => { c["guardrails:brakeGlass"] = {}; },
-      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:customPolicies, guardrails:breakGlassPassword)"],
+      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:logs, guardrails:alerts, guardrails:customPolicies, guardrails:breakGlassPassword, guardrails:sev0WebhookUrl, guardrails:sev1WebhookUrl, guardrails:sev2WebhookUrl)"],
     ["missing required section", (c) => { delete c["guardrails:breakGlass"]; },
       "FILE: guardrails:breakGlass: is required"],
     ["wrong type", (c) => { c["guardrails:tenant"].production = "yes"; },
@@ -113,7 +113,42 @@ describe("stack config validation", () => {
   test("the real CLI hands secrets over decrypted; they are accepted but not kept", () => {
     const config = { ...require("yaml").parse(require("node:fs").readFileSync(stackFile("prod"), "utf8")).config, "guardrails:breakGlassPassword": "plain-under-cli" };
     const profile = parseProfile(config, "stack config", "prod", true);
-    expect(profile.secretKeys).toEqual(["breakGlassPassword"]);
+    expect(profile.secretKeys.sort()).toEqual(["breakGlassPassword", "sev0WebhookUrl", "sev1WebhookUrl"]);
     expect(JSON.stringify(profile)).not.toContain("plain-under-cli");
+  });
+});
+
+describe("guardrails:logs and guardrails:alerts validation", () => {
+  const logsCases: [string, (c: Record<string, any>) => void, string][] = [
+    ["unknown category", (c) => { c["guardrails:logs"].routes = { SignInLog: { plan: "Basic" } }; },
+      "FILE: guardrails:logs.routes.SignInLog: is not an Entra diagnostic category (known: AuditLogs, SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs, ManagedIdentitySignInLogs, ProvisioningLogs, ADFSSignInLogs, RiskyUsers, UserRiskEvents, RiskyServicePrincipals, ServicePrincipalRiskEvents, MicrosoftGraphActivityLogs, EnrichedOffice365AuditLogs, NetworkAccessTrafficLogs)"],
+    ["AuditLogs on Basic", (c) => { c["guardrails:logs"].routes = { AuditLogs: { plan: "Basic" } }; },
+      "FILE: guardrails:logs.routes.AuditLogs.plan: table AuditLogs does not support the Basic plan (supports Analytics, Auxiliary)"],
+    ["interactive retention on a Basic table", (c) => { c["guardrails:logs"].routes = { NonInteractiveUserSignInLogs: { retentionInDays: 60 } }; },
+      "FILE: guardrails:logs.routes.NonInteractiveUserSignInLogs.retentionInDays: cannot be set on a Basic table: its interactive retention is fixed at 30 days (the API rejects it)"],
+    ["total retention not an allowed value", (c) => { c["guardrails:logs"].routes = { AuditLogs: { totalRetentionInDays: 800 } }; },
+      "FILE: guardrails:logs.routes.AuditLogs.totalRetentionInDays: must be 4-730 days, a whole number of years (1095, 1460, … 4383), or -1"],
+    ["unknown workspace", (c) => { c["guardrails:logs"].routes = { SignInLogs: { workspace: "law-nope" } }; },
+      "FILE: guardrails:logs.routes.SignInLogs.workspace: unknown workspace 'law-nope' (not in guardrails:logs.workspaces)"],
+    ["LogAlert source moved to Auxiliary", (c) => { c["guardrails:logs"].routes = { UserRiskEvents: { plan: "Auxiliary" } }; },
+      "FILE: guardrails:alerts.rules.riskSpike: rule 'riskSpike-sev1': is a LogAlert on AADUserRiskEvents, which is on the Auxiliary plan (log alerts need Analytics) (and 2 more problems)"],
+    ["union at 1-minute frequency", (c) => {
+      c["guardrails:logs"].routes = { NonInteractiveUserSignInLogs: { plan: "Analytics" } };
+      c["guardrails:alerts"].rules = { lockoutStorm: { evaluationFrequency: "PT1M", windowSize: "PT5M" } };
+    }, "FILE: guardrails:alerts.rules.lockoutStorm: rule 'lockoutStorm': a 1-minute rule cannot use union (use PT5M or more)"],
+    ["window not allowed", (c) => { c["guardrails:alerts"].rules = { lockoutStorm: { windowSize: "PT20M" } }; },
+      "FILE: guardrails:alerts.rules.lockoutStorm.windowSize: Invalid option: expected one of \"PT1M\"|\"PT5M\"|\"PT10M\"|\"PT15M\"|\"PT30M\"|\"PT45M\"|\"PT1H\"|\"PT2H\"|\"PT3H\"|\"PT4H\"|\"PT5H\"|\"PT6H\"|\"P1D\"|\"P2D\""],
+    ["webhook without its secret", (c) => { c["guardrails:alerts"].receivers.sev2.webhook = true; },
+      "FILE: guardrails:alerts.receivers.sev2.webhook: needs the secret guardrails:sev2WebhookUrl (pulumi config set --secret guardrails:sev2WebhookUrl <url>)"],
+    ["tier without receivers", (c) => { c["guardrails:alerts"].receivers.sev2 = {}; },
+      "FILE: guardrails:alerts.receivers.sev2: needs at least one receiver"],
+    ["unknown alert rule", (c) => { c["guardrails:alerts"].rules = { breakglass: {} }; },
+      "FILE: guardrails:alerts.rules: unknown key 'breakglass'"],
+    ["bad Microsoft range", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0"]; },
+      "FILE: guardrails:alerts.microsoftIpRanges[0]: must be a CIDR range"],
+  ];
+
+  test.each(logsCases)("%s", (_name, edit, message) => {
+    expect(errorOf(edit)).toBe(message);
   });
 });

@@ -18,7 +18,7 @@ const tierParams = (ratio: number, floor: number) => z.strictObject({
 export const riskSpike = defineAlertRule({
   key: "riskSpike",
   title: "Tenant-wide risk spike",
-  description: "Distinct users with new medium or high risk detections in the last window, against the hourly mean of the 2-day lookback. April 2025: a faulty detection flagged thousands of users within hours.",
+  description: "Distinct users with new medium or high risk detections in the last window, against the mean per window over the rest of the 2-day lookback. April 2025: a faulty detection flagged thousands of users within hours.",
   params: z.strictObject({
     ...commonParams({ severity: 1, evaluationFrequency: "PT15M", windowSize: "PT1H" }),
     sev1: tierParams(3, 10),

@@ -1,0 +1,65 @@
+import { alertSpecs } from "../../model/alerts/build";
+import { ALERT_RULES } from "../../model/alerts/rules";
+import { checkKql, kqlErrors } from "../../model/kql/check";
+import { TABLE_SCHEMAS } from "../../model/kql/schemas";
+import { profileVariant } from "../helpers/stacks";
+
+/** Stack variants that change the shape of the generated queries. */
+const variants: [string, ReturnType<typeof profileVariant>][] = [
+  ["prod", profileVariant("prod")],
+  ["staging", profileVariant("staging")],
+  ["non-interactive on Analytics (union queries)", profileVariant("prod", (c) => { c["guardrails:logs"].routes = { NonInteractiveUserSignInLogs: { plan: "Analytics" } }; })],
+  ["Microsoft ranges and ignored initiators", profileVariant("prod", (c) => {
+    c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0/18", "2603:1006::/40"];
+    c["guardrails:alerts"].ignoreInitiators = ["deploy@contoso.example", "entra-guardrails-deploy"];
+  })],
+  ["created break-glass accounts (UPN only)", profileVariant("staging", (c) => {
+    c["guardrails:breakGlass"].create = true;
+    for (const a of c["guardrails:breakGlass"].accounts) delete a.objectId;
+    c["guardrails:breakGlassPassword"] = { secure: "v1:x" };
+  })],
+];
+
+describe("every deployed alert query parses and type-checks against the Entra table schemas", () => {
+  const cases = variants.flatMap(([name, profile]) => alertSpecs(profile).map((s) => [`${name}: ${s.name}`, s.query] as const));
+
+  test("every alert rule definition is exercised", () => {
+    const rules = new Set(variants.flatMap(([, p]) => alertSpecs(p).map((s) => s.rule)));
+    expect([...rules].sort()).toEqual(ALERT_RULES.map((r) => r.key).sort());
+  });
+
+  test.each(cases)("%s", (_name, query) => {
+    expect(checkKql(query)).toEqual([]);
+  });
+});
+
+describe("the checker can fail", () => {
+  test.each([
+    ["unknown table", "SigninLog | take 1", "KS204"],
+    ["unknown column", `SigninLogs | where ResultTyp == "53003"`, "KS142"],
+    ["unknown function", "SigninLogs | extend x = nosuchfn(UserId)", "KS211"],
+    ["type error: datetime compared with string", `SigninLogs | where TimeGenerated > "yesterday"`, "KS106"],
+    ["type error: avg of a string", "SigninLogs | summarize avg(UserPrincipalName)", "KS127"],
+    ["string column used as dynamic (non-interactive Status is a string)", "AADNonInteractiveUserSignInLogs | extend c = Status.errorCode", "KS142"],
+    ["syntax error", "SigninLogs | where", "KS"],
+  ])("%s", (_name, query, code) => {
+    const errors = kqlErrors(query);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0].code.startsWith(code)).toBe(true);
+  });
+
+  test("a deployed query with one column renamed fails", () => {
+    const q = alertSpecs(profileVariant("prod")).find((s) => s.name === "lockoutStorm")!.query;
+    expect(kqlErrors(q)).toEqual([]);
+    expect(kqlErrors(q.replace("ResultType", "ResultCode")).map((e) => e.code)).toContain("KS142");
+  });
+});
+
+test("the project's schema copies are the shared reference schemas", () => {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const path = require("node:path") as typeof import("node:path");
+  const shared = path.resolve(__dirname, "../../../shared/reference/la-schemas");
+  for (const t of TABLE_SCHEMAS) {
+    expect(JSON.parse(fs.readFileSync(path.join(shared, `${t.table}.json`), "utf8"))).toEqual(t);
+  }
+});
