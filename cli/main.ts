@@ -25,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    // A command may set a non-zero exit code after printing its result (e.g. mandatory violations).
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version "fail" with exit code 0; usage errors were already printed by commander.

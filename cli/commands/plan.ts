@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
+import { openPackSession } from "../engine/policyRun";
 import { runProgram } from "../engine/run";
-import { emit, loadProfile } from "../io";
+import { emit, EXIT, loadProfile } from "../io";
 import { buildPlan } from "../plan/document";
 import { renderPlan, type PlanFormat } from "../plan/render";
 
@@ -11,9 +12,19 @@ export function planCommand(): Command {
     .option("-c, --config-file <path>", "any stack config file (like pulumi --config-file)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
-    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat; out?: string }, cmd: Command) => {
+    .option("--policy-pack-config <file>", "JSON config for the policy pack (as pulumi --policy-pack-config)")
+    .option("--no-policy-pack", "do not run the policy pack")
+    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat; out?: string; policyPack: boolean; policyPackConfig?: string }, cmd: Command) => {
       const profile = loadProfile(opts);
-      const run = await runProgram(profile, { keepStackTraces: cmd.optsWithGlobals().debug === true });
-      emit(renderPlan(buildPlan(profile, run), opts.format), opts.out);
+      const pack = opts.policyPack ? openPackSession(profile, opts.policyPackConfig) : undefined;
+      try {
+        const run = await runProgram(profile, { keepStackTraces: cmd.optsWithGlobals().debug === true });
+        const report = pack ? await pack.report(run) : undefined;
+        const plan = buildPlan(profile, run, report);
+        emit(renderPlan(plan, opts.format), opts.out);
+        if (plan.policyPack && plan.policyPack.mandatory > 0) process.exitCode = EXIT.violations;
+      } finally {
+        pack?.stop();
+      }
     });
 }

@@ -22,6 +22,8 @@ export interface RecordedResource {
   wireInputs: Record<string, unknown>;
   /** Component outputs from registerOutputs (display form). */
   outputs?: Record<string, unknown>;
+  /** Wire form of the resource's state (custom: the mock's answer; component: registerOutputs), for analyzeStack. */
+  wireOutputs?: Record<string, unknown>;
 }
 
 /* The request objects are generated protobuf classes; only the getters used here are typed. */
@@ -72,8 +74,9 @@ export class RecordingMonitor extends MockMonitor {
     };
     await super.registerResource(req, (err: unknown, res?: unknown) => {
       if (!err && res) {
-        const urn = (res as { getUrn(): string }).getUrn();
-        const full = { urn, ...record };
+        const r = res as { getUrn(): string; getObject(): { toJavaScript(): Record<string, unknown> } | undefined };
+        const urn = r.getUrn();
+        const full: RecordedResource = { urn, ...record, wireOutputs: record.custom ? r.getObject()?.toJavaScript() ?? {} : {} };
         this.recorded.push(full);
         this.byUrn.set(urn, full);
       }
@@ -83,7 +86,10 @@ export class RecordingMonitor extends MockMonitor {
 
   override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: Callback): void {
     const rec = this.byUrn.get(req.getUrn());
-    if (rec) rec.outputs = toDisplayValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (rec) {
+      rec.wireOutputs = req.getOutputs()?.toJavaScript() ?? {};
+      rec.outputs = toDisplayValue(rec.wireOutputs) as Record<string, unknown>;
+    }
     super.registerResourceOutputs(req, callback);
   }
 }

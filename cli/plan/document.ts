@@ -8,6 +8,7 @@ import { azureadToGraph } from "../../model/codec";
 import { nameIndexFor, summarizePolicy, type PolicySummary } from "../../model/describe";
 import type { TenantProfile } from "../../model/profile/load";
 import type { Stage } from "../../model/rollout";
+import type { PolicyReport } from "../engine/analyzer";
 import type { ProgramRun } from "../engine/run";
 import { alertsOf, logStreamsOf, type PlanAlert, type PlanLogStream } from "./monitoring";
 
@@ -34,6 +35,25 @@ export interface PlanPolicy extends PolicySummary {
   canaryGroup?: string;
 }
 
+export interface PlanViolation {
+  policy: string;
+  enforcementLevel: string;
+  severity: string;
+  message: string;
+  urn: string;
+  /** The resource's name (empty for stack-wide findings). */
+  resource: string;
+}
+
+export interface PlanPolicyPack {
+  name: string;
+  version: string;
+  rules: number;
+  mandatory: number;
+  advisory: number;
+  violations: PlanViolation[];
+}
+
 export interface PlanDocument {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   project: string;
@@ -45,13 +65,29 @@ export interface PlanDocument {
   conditionalAccess: PlanPolicy[];
   logStreams: PlanLogStream[];
   alerts: PlanAlert[];
+  /** Absent with --no-policy-pack. */
+  policyPack?: PlanPolicyPack;
   summary: { resources: number; byType: Record<string, number> };
 }
 
 const STAGED_TYPE = "guardrails:ca:StagedConditionalAccessPolicy";
 const LOCATIONS_TYPE = "guardrails:ca:NamedLocations";
 
-export function buildPlan(profile: TenantProfile, run: ProgramRun): PlanDocument {
+function packSummary(report: PolicyReport): PlanPolicyPack {
+  const violations = report.diagnostics
+    .map((d) => ({ policy: d.policyName, enforcementLevel: d.enforcementLevel, severity: d.severity, message: d.message, urn: d.urn, resource: d.urn ? d.urn.split("::").pop()! : "" }))
+    .sort((a, b) => a.policy.localeCompare(b.policy) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message));
+  return {
+    name: report.packName,
+    version: report.packVersion,
+    rules: report.policies.length,
+    mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+    advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
+    violations,
+  };
+}
+
+export function buildPlan(profile: TenantProfile, run: ProgramRun, report?: PolicyReport): PlanDocument {
   const ordered = [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const resources: PlanResource[] = ordered.map((r) => ({
     urn: r.urn,
@@ -97,6 +133,7 @@ export function buildPlan(profile: TenantProfile, run: ProgramRun): PlanDocument
     conditionalAccess,
     logStreams: logStreamsOf(ordered),
     alerts: alertsOf(ordered),
+    ...(report ? { policyPack: packSummary(report) } : {}),
     summary: { resources: resources.length, byType },
   };
 }

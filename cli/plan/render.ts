@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { NamedRef } from "../../model/describe";
-import type { PlanDocument, PlanPolicy } from "./document";
+import type { PlanDocument, PlanPolicy, PlanViolation } from "./document";
 import type { PlanAlert, PlanLogStream } from "./monitoring";
 
 export type PlanFormat = "text" | "markdown" | "json";
@@ -40,6 +40,17 @@ const destination = (s: PlanLogStream) => `${s.destination.kind} ${s.destination
 const timing = (a: PlanAlert) => (a.evaluationFrequency ? `every ${a.evaluationFrequency} over ${a.windowSize}` : "near real time");
 const sev = (a: PlanAlert) => (a.severity !== undefined ? `Sev${a.severity}` : "no severity (simple)");
 
+function violationGroups(plan: PlanDocument): [string, PlanViolation[]][] {
+  const groups = new Map<string, PlanViolation[]>();
+  for (const v of plan.policyPack?.violations ?? []) groups.set(v.policy, [...(groups.get(v.policy) ?? []), v]);
+  return [...groups.entries()];
+}
+
+function packHeadline(plan: PlanDocument): string {
+  const p = plan.policyPack!;
+  return `Policy pack ${p.name}@${p.version}: ${p.rules} rules, ${p.mandatory} mandatory and ${p.advisory} advisory violations`;
+}
+
 export function renderText(plan: PlanDocument): string {
   const lines = [
     `${pc.bold("entra-guardrails plan")} · stack ${plan.stack} (${plan.tenant}${plan.production ? ", production" : ""}) · offline, from ${plan.source}`,
@@ -56,6 +67,14 @@ export function renderText(plan: PlanDocument): string {
     pc.bold(`Resources: ${plan.summary.resources}`),
     ...typeCounts(plan).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
   ];
+  if (plan.policyPack) {
+    lines.push("", pc.bold(packHeadline(plan)));
+    for (const [policy, vs] of violationGroups(plan)) {
+      const level = vs[0].enforcementLevel;
+      lines.push(`  ${(level === "mandatory" ? pc.red : pc.yellow)(`[${level}]`)} ${policy} (${vs.length})`);
+      for (const v of vs) lines.push(`    - ${v.resource || "stack"}: ${v.message}`);
+    }
+  }
   return lines.join("\n") + "\n";
 }
 
@@ -83,6 +102,18 @@ export function renderMarkdown(plan: PlanDocument): string {
     "|---|---|---|---|---|---|",
     ...plan.alerts.map((a) => `| ${sev(a)} | ${md(a.displayName)} | ${a.kind} | ${timing(a)} | ${md(a.condition)} | ${a.actionGroup} |`),
     "",
+    ...(plan.policyPack
+      ? [
+        `#### ${packHeadline(plan)}`,
+        "",
+        ...(plan.policyPack.violations.length === 0 ? ["No violations."] : [
+          "| Level | Rule | Resource | Message |",
+          "|---|---|---|---|",
+          ...plan.policyPack.violations.map((v) => `| ${v.enforcementLevel === "mandatory" ? "**mandatory**" : v.enforcementLevel} | \`${v.policy}\` | ${md(v.resource || "stack")} | ${md(v.message)} |`),
+        ]),
+        "",
+      ]
+      : []),
     "<details><summary>Resources: " + plan.summary.resources + "</summary>",
     "",
     "| Count | Type |",

@@ -60,6 +60,9 @@ export function routeIssues(logs: LogsConfig): RouteIssue[] {
     if (workspaces.has(w.name)) issues.push({ path: ["logs", "workspaces", i, "name"], message: `duplicate workspace '${w.name}'` });
     workspaces.add(w.name);
   });
+  logs.omit.forEach((c, i) => {
+    if (c in logs.routes) issues.push({ path: ["logs", "omit", i], message: `'${c}' is both omitted and routed (guardrails:logs.routes.${c})` });
+  });
   for (const [name, r] of Object.entries(logs.routes)) {
     const at = ["logs", "routes", name];
     if (!isCategory(name)) {
@@ -85,7 +88,9 @@ export function routeIssues(logs: LogsConfig): RouteIssue[] {
 
 /** Required categories with their defaults, overridden by `routes`; extra configured categories appended. */
 export function effectiveRoutes(logs: LogsConfig): EffectiveRoute[] {
-  const names: Category[] = [...REQUIRED_CATEGORIES, ...Object.keys(logs.routes).filter(isCategory).filter((c) => !REQUIRED_CATEGORIES.includes(c))];
+  const omitted = new Set<string>(logs.omit);
+  const names: Category[] = [...REQUIRED_CATEGORIES, ...Object.keys(logs.routes).filter(isCategory).filter((c) => !REQUIRED_CATEGORIES.includes(c))]
+    .filter((c) => !omitted.has(c));
   return names.map((category) => {
     const base: RouteDefault = DEFAULT_ROUTES[category] ?? ANALYTICS_YEAR;
     const o = logs.routes[category] ?? {};
@@ -103,5 +108,5 @@ export function effectiveRoutes(logs: LogsConfig): EffectiveRoute[] {
 
 export function archiveCategories(logs: LogsConfig): Category[] {
   if (!logs.archive) return [];
-  return (logs.archive.categories?.filter(isCategory) ?? [...REQUIRED_CATEGORIES]);
+  return (logs.archive.categories?.filter(isCategory) ?? [...REQUIRED_CATEGORIES]).filter((c) => !logs.omit.includes(c));
 }

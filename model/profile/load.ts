@@ -25,6 +25,12 @@ export interface TenantProfile extends ProfileConfig {
   protect: boolean;
   /** Secret keys (`guardrails:<name>`) present in the config; their values are never kept here. */
   secretKeys: string[];
+  /**
+   * The whole stack config as the Pulumi CLI hands it to programs and policy packs (`PULUMI_CONFIG`):
+   * `namespace:key` → string, structured values as JSON, secrets as `[secret]` (never decrypted here).
+   * Present when loaded from a file.
+   */
+  flatConfig?: Record<string, string>;
 }
 
 /** `["breakGlass","accounts",0,"objectId"]` → `guardrails:breakGlass.accounts[0].objectId`. */
@@ -101,7 +107,12 @@ export function loadProfileFile(file: string, stack = stackNameFromFile(file)): 
   if (root === null || typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping with a `config:` key");
   const config = (root as Record<string, unknown>).config;
   if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(file, "config", "must be a mapping of `namespace:key` entries");
-  return parseProfile(config as Record<string, unknown>, file, stack);
+  const profile = parseProfile(config as Record<string, unknown>, file, stack);
+  profile.flatConfig = Object.fromEntries(Object.entries(config as Record<string, unknown>).map(([k, v]) => [
+    k,
+    isSecureValue(v) ? "[secret]" : typeof v === "string" ? v : JSON.stringify(v),
+  ]));
+  return profile;
 }
 
 export function stackConfigPath(projectRoot: string, stack: string): string {

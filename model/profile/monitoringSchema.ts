@@ -38,6 +38,8 @@ export const logsSchema = z.strictObject({
     storageAccount: z.string().regex(/^[a-z0-9]{3,24}$/, { message: "must be 3-24 lowercase letters or digits" }),
     categories: z.array(category).min(1).optional(),
   }).optional(),
+  /** Categories not to route at all. The policy pack's required-log-categories rule refuses required ones. */
+  omit: z.array(category).default([]),
   /** Per-category overrides of the default split (see README "Log split"). */
   routes: z.record(z.string(), route).default({}),
 });

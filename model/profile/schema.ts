@@ -52,6 +52,8 @@ export const directorySchema = z.strictObject({
   users: nameMap.default({}),
   roles: nameMap.default({}),
   applications: nameMap.default({}),
+  /** Group name → member count: the canary blast-radius cap compares the canary group with `tenant.userCount`. */
+  memberCounts: z.record(z.string().min(1), z.number().int().nonnegative()).default({}),
 });
 
 const breakGlassAccount = z.strictObject({
@@ -150,6 +152,7 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
     seen.set(key, i);
   });
   need(groups, p.rollout.canaryGroup, ["rollout", "canaryGroup"], "group");
+  for (const name of Object.keys(p.directory.memberCounts)) need(groups, name, ["directory", "memberCounts", name], "group");
   if (p.rollout.canaryGroup === p.breakGlass.exclusionGroup) {
     issues.push({ path: ["rollout", "canaryGroup"], message: "must not be the break-glass exclusion group" });
   }

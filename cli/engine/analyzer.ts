@@ -1,0 +1,184 @@
+/**
+ * Runs the policy pack in policies/ the way the Pulumi CLI does: @pulumi/pulumi's
+ * `run-policy-pack` in a child process (cwd = the pack, stack config in PULUMI_CONFIG), then the
+ * Analyzer gRPC protocol in the CLI's order: configureStack → getAnalyzerInfo → configure →
+ * analyze (each resource, inputs) → analyzeStack (all resources, outputs). Reference:
+ * shared/reference/pulumi-offline.md §2.4; pulumi/pulumi `analyzer_plugin.go`, `step_generator.go`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import type { RecordedResource } from "./recordingMonitor";
+import { reconcilePolicyConfig, type PolicyInfo, type ReconciledConfig } from "./policyConfig";
+
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+// The grpc-js and google-protobuf copies @pulumi/pulumi uses (the server checks instanceof across copies).
+const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiDir] }));
+const grpc = fromPulumi("@grpc/grpc-js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const { AnalyzerClient } = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
+const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb.js");
+
+export const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
+const SEVERITIES = ["", "low", "medium", "high", "critical"];
+
+export interface PackProcess {
+  port: Promise<number>;
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+export interface PackStart {
+  packDir: string;
+  /** `.` (the TypeScript entry, as the CLI runs it) or a compiled entry. */
+  program: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+export function startPack(o: PackStart): PackProcess {
+  const env = {
+    ...process.env,
+    PULUMI_CONFIG: JSON.stringify(o.config),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(o.secretKeys),
+    PULUMI_NODEJS_PROJECT: o.project, PULUMI_PROJECT: o.project,
+    PULUMI_NODEJS_STACK: o.stack, PULUMI_STACK: o.stack,
+    PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true",
+  };
+  const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:1", o.program], { cwd: o.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => { err += String(d); });
+  const port = new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += String(d);
+      const m = /^(\d+)\s*$/m.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`the policy pack exited (code ${code}) before serving: ${err.trim().split("\n").slice(-3).join(" | ")}`)));
+    child.on("error", reject);
+  });
+  return { port, child, stderr: () => err };
+}
+
+export interface PolicyDiagnostic {
+  policyName: string;
+  enforcementLevel: (typeof LEVELS)[number];
+  severity: string;
+  /** The rule's own message (without the description the server prepends). */
+  message: string;
+  urn: string;
+}
+
+export interface PolicyReport {
+  packName: string;
+  packVersion: string;
+  policies: PolicyInfo[];
+  config: ReconciledConfig;
+  diagnostics: PolicyDiagnostic[];
+}
+
+function call<Res>(client: any, method: string, req: unknown): Promise<Res> {
+  return new Promise((resolve, reject) => client[method](req, (e: Error | null, r: Res) => (e ? reject(e) : resolve(r))));
+}
+
+function options(r: RecordedResource) {
+  const o = new analyzerPb.AnalyzerResourceOptions();
+  o.setProtect(r.protect);
+  o.setParent(r.parent);
+  o.setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts());
+  return o;
+}
+
+export async function analyze(pack: PackProcess, o: { project: string; stack: string; config: Record<string, string>; secretKeys: string[]; resources: RecordedResource[]; packConfigFile?: string; packConfig?: unknown }): Promise<PolicyReport> {
+  const port = await pack.port;
+  const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  try {
+    const sc = new analyzerPb.AnalyzerStackConfigureRequest();
+    sc.setStack(o.stack);
+    sc.setProject(o.project);
+    sc.setOrganization("");
+    sc.setDryRun(true);
+    sc.setConfigSecretKeysList(o.secretKeys);
+    for (const [k, v] of Object.entries(o.config)) sc.getConfigMap().set(k, v);
+    await call(client, "configureStack", sc);
+
+    const info = await call<any>(client, "getAnalyzerInfo", new Empty());
+    const policies: PolicyInfo[] = info.getPoliciesList().map((p: any) => ({
+      name: p.getName(),
+      description: p.getDescription(),
+      enforcementLevel: LEVELS[p.getEnforcementlevel()],
+      severity: SEVERITIES[p.getSeverity()] ?? "",
+      schema: { properties: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}, required: p.getConfigschema()?.getRequiredList() ?? [] },
+    }));
+    const initial: Record<string, { enforcementLevel?: string; properties?: Record<string, unknown> }> = {};
+    info.getInitialconfigMap().forEach((v: any, k: string) => {
+      initial[k] = { enforcementLevel: LEVELS[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() ?? {} };
+    });
+    const config = reconcilePolicyConfig(policies, initial, o.packConfig, o.packConfigFile);
+
+    const cfg = new analyzerPb.ConfigureAnalyzerRequest();
+    for (const [name, c] of Object.entries(config)) {
+      const pc = new analyzerPb.PolicyConfig();
+      pc.setEnforcementlevel(LEVELS.indexOf(c.enforcementLevel));
+      pc.setProperties(Struct.fromJavaScript(c.properties));
+      cfg.getPolicyconfigMap().set(name, pc);
+    }
+    await call(client, "configure", cfg);
+
+    const descriptions = new Map(policies.map((p) => [p.name, p.description]));
+    const diagnostics: PolicyDiagnostic[] = [];
+    // The CLI attributes a per-resource diagnostic to the resource it analyzed when the pack leaves urn empty.
+    const collect = (res: any, analyzedUrn = "") => {
+      for (const d of res.getDiagnosticsList()) {
+        const prefix = `${descriptions.get(d.getPolicyname()) ?? d.getDescription()}\n`;
+        const msg: string = d.getMessage();
+        diagnostics.push({
+          policyName: d.getPolicyname(),
+          enforcementLevel: LEVELS[d.getEnforcementlevel()],
+          severity: SEVERITIES[d.getSeverity()] ?? "",
+          message: msg.startsWith(prefix) ? msg.slice(prefix.length) : msg,
+          urn: d.getUrn() || analyzedUrn,
+        });
+      }
+    };
+    // analyze: each resource with its inputs (custom resources; the engine analyzes what it will register).
+    for (const r of o.resources.filter((x) => x.custom)) {
+      const req = new analyzerPb.AnalyzeRequest();
+      req.setType(r.type);
+      req.setUrn(r.urn);
+      req.setName(r.name);
+      req.setProperties(Struct.fromJavaScript(r.wireInputs));
+      req.setOptions(options(r));
+      collect(await call(client, "analyze", req), r.urn);
+    }
+    // analyzeStack: every resource with its outputs, parents and dependencies.
+    const stackReq = new analyzerPb.AnalyzeStackRequest();
+    stackReq.setResourcesList(o.resources.map((r) => {
+      const ar = new analyzerPb.AnalyzerResource();
+      ar.setType(r.type);
+      ar.setUrn(r.urn);
+      ar.setName(r.name);
+      ar.setProperties(Struct.fromJavaScript(r.wireOutputs ?? r.wireInputs));
+      ar.setOptions(options(r));
+      ar.setParent(r.parent);
+      ar.setDependenciesList(r.dependencies);
+      for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+        const deps = new analyzerPb.AnalyzerPropertyDependencies();
+        deps.setUrnsList(urns);
+        ar.getPropertydependenciesMap().set(k, deps);
+      }
+      return ar;
+    }));
+    collect(await call(client, "analyzeStack", stackReq));
+    return { packName: info.getName(), packVersion: info.getVersion(), policies, config, diagnostics };
+  } finally {
+    client.close();
+  }
+}
+
+export function stopPack(pack: PackProcess): void {
+  if (pack.child.exitCode === null) pack.child.kill();
+}

@@ -1,0 +1,25 @@
+/** Rollout facts the rules share, read from the stack profile. */
+import { nameIndexFor, type NameIndex } from "../../model/describe";
+import type { TenantProfile } from "../../model/profile/load";
+import type { Stage } from "../../model/rollout";
+import { declarePolicies, type DeclaredPolicy } from "../../model/tenant";
+import type { PackResource } from "./types";
+
+export function rolloutOf(profile: TenantProfile, key: string): { stage: Stage; since: Partial<Record<Stage, string>> } | undefined {
+  return profile.rollout.policies[key];
+}
+
+/** Declared policies by key, with the CA resource that deploys each (resource name = key). */
+export function declaredWithResources(profile: TenantProfile, resources: readonly PackResource[]): { declared: DeclaredPolicy; urn?: string }[] {
+  const byName = new Map(resources.filter((r) => r.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy").map((r) => [r.name, r.urn]));
+  return declarePolicies(profile).map((declared) => ({ declared, urn: byName.get(declared.key) }));
+}
+
+const indexCache = new WeakMap<TenantProfile, NameIndex>();
+export function namesFor(profile: TenantProfile): NameIndex {
+  let idx = indexCache.get(profile);
+  if (!idx) indexCache.set(profile, (idx = nameIndexFor(profile)));
+  return idx;
+}
+
+export const toDate = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
