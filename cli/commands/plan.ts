@@ -1,6 +1,5 @@
 import { Command, Option } from "commander";
 import { openPackSession } from "../engine/policyRun";
-import { runProgram } from "../engine/run";
 import { emit, EXIT, loadProfile } from "../io";
 import { buildPlan } from "../plan/document";
 import { renderPlan, type PlanFormat } from "../plan/render";
@@ -16,8 +15,11 @@ export function planCommand(): Command {
     .option("--no-policy-pack", "do not run the policy pack")
     .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat; out?: string; policyPack: boolean; policyPackConfig?: string }, cmd: Command) => {
       const profile = loadProfile(opts);
+      // Start the pack process first: it needs nothing from the program, and loading the Pulumi SDK
+      // here (engine/run) takes as long as the pack's own start-up.
       const pack = opts.policyPack ? openPackSession(profile, opts.policyPackConfig) : undefined;
       try {
+        const { runProgram } = require("../engine/run") as typeof import("../engine/run");
         const run = await runProgram(profile, { keepStackTraces: cmd.optsWithGlobals().debug === true });
         const report = pack ? await pack.report(run) : undefined;
         const plan = buildPlan(profile, run, report);

@@ -5,6 +5,7 @@
  */
 import { ALERT_RULES } from "../../model/alerts/rules";
 import { CATALOG, displayNameOf } from "../../model/catalog";
+import { RULES } from "../../policies/rules";
 import { DEFAULT_ROUTES } from "../../model/logs/routes";
 import { CATEGORIES, REQUIRED_CATEGORIES } from "../../model/logs/categories";
 
@@ -34,7 +35,15 @@ const logSplitTable: Generator = () => {
   return ["| Category | Table | Default plan | Interactive retention | Total retention |", "|---|---|---|---|---|", ...rows].join("\n");
 };
 
-export const GENERATORS: Record<string, Generator> = { catalog: catalogTable, alerts: alertsTable, logsplit: logSplitTable };
+const rulesTable: Generator = () => {
+  const rows = RULES.map((r) => {
+    const keys = Object.entries(r.configSchema.properties).map(([k, p]) => `\`${k}\`${p.default !== undefined ? ` = ${JSON.stringify(p.default).replace(/\|/g, "\\|")}` : ""}`);
+    return `| \`${r.name}\` | ${r.enforcementLevel} | ${r.severity} | ${r.kind} | ${r.description} | ${keys.join("<br>") || "—"} |`;
+  });
+  return ["| Rule | Default level | Severity | Scope | What it checks | Config keys (defaults) |", "|---|---|---|---|---|---|", ...rows].join("\n");
+};
+
+export const GENERATORS: Record<string, Generator> = { catalog: catalogTable, alerts: alertsTable, logsplit: logSplitTable, rules: rulesTable };
 
 export function refreshReadme(readme: string): string {
   let out = readme;

@@ -5,8 +5,8 @@
  * analyze (each resource, inputs) → analyzeStack (all resources, outputs). Reference:
  * shared/reference/pulumi-offline.md §2.4; pulumi/pulumi `analyzer_plugin.go`, `step_generator.go`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import type { PackProcess } from "./packProcess";
 import type { RecordedResource } from "./recordingMonitor";
 import { reconcilePolicyConfig, type PolicyInfo, type ReconciledConfig } from "./policyConfig";
 
@@ -21,47 +21,6 @@ const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb.js");
 
 export const LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
 const SEVERITIES = ["", "low", "medium", "high", "critical"];
-
-export interface PackProcess {
-  port: Promise<number>;
-  child: ChildProcess;
-  stderr: () => string;
-}
-
-export interface PackStart {
-  packDir: string;
-  /** `.` (the TypeScript entry, as the CLI runs it) or a compiled entry. */
-  program: string;
-  project: string;
-  stack: string;
-  config: Record<string, string>;
-  secretKeys: string[];
-}
-
-export function startPack(o: PackStart): PackProcess {
-  const env = {
-    ...process.env,
-    PULUMI_CONFIG: JSON.stringify(o.config),
-    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(o.secretKeys),
-    PULUMI_NODEJS_PROJECT: o.project, PULUMI_PROJECT: o.project,
-    PULUMI_NODEJS_STACK: o.stack, PULUMI_STACK: o.stack,
-    PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true",
-  };
-  const child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:1", o.program], { cwd: o.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  let err = "";
-  child.stderr!.on("data", (d) => { err += String(d); });
-  const port = new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += String(d);
-      const m = /^(\d+)\s*$/m.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`the policy pack exited (code ${code}) before serving: ${err.trim().split("\n").slice(-3).join(" | ")}`)));
-    child.on("error", reject);
-  });
-  return { port, child, stderr: () => err };
-}
 
 export interface PolicyDiagnostic {
   policyName: string;
@@ -177,8 +136,4 @@ export async function analyze(pack: PackProcess, o: { project: string; stack: st
   } finally {
     client.close();
   }
-}
-
-export function stopPack(pack: PackProcess): void {
-  if (pack.child.exitCode === null) pack.child.kill();
 }

@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { TenantProfile } from "../../model/profile/load";
 import { PROJECT_ROOT, UsageError } from "../io";
-import { analyze, startPack, stopPack, type PackProcess, type PolicyReport } from "./analyzer";
+import type { PolicyReport } from "./analyzer";
+import { startPack, stopPack, type PackProcess } from "./packProcess";
 import type { ProgramRun } from "./run";
-import { PROJECT } from "./run";
+import { PROJECT } from "./project";
 
 export interface PackSession {
   report(run: ProgramRun): Promise<PolicyReport>;
@@ -43,7 +44,8 @@ export function openPackSession(profile: TenantProfile, packConfigFile?: string)
   const kill = () => stopPack(pack);
   process.once("exit", kill);
   return {
-    report: (run) => analyze(pack, { project: PROJECT, stack: profile.stack, config, secretKeys, resources: run.resources, packConfig, packConfigFile }),
+    // gRPC and protobuf load only when the program has run, so the pack starts first.
+    report: (run) => (require("./analyzer") as typeof import("./analyzer")).analyze(pack, { project: PROJECT, stack: profile.stack, config, secretKeys, resources: run.resources, packConfig, packConfigFile }),
     stop: () => {
       process.off("exit", kill);
       kill();

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createTenant } from "../../components/tenant";
 import type { TenantProfile } from "../../model/profile/load";
 import { createMocks } from "./mocks";
+import { PROJECT } from "./project";
 import { RecordingMonitor, type RecordedResource } from "./recordingMonitor";
 import { SECRET_PLACEHOLDER } from "./values";
 
@@ -16,7 +17,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
   waitForRPCs(): Promise<void>;
 };
 
-export const PROJECT = "entra-guardrails";
+export { PROJECT };
 
 export interface ProgramRun {
   project: string;

@@ -1,0 +1,53 @@
+/**
+ * Starts a policy pack the way the Pulumi CLI does: @pulumi/pulumi's `run-policy-pack` in a child
+ * process, cwd = the pack, stack config in PULUMI_CONFIG; the pack prints its gRPC port. Node
+ * built-ins only, so the pack can start before this process loads the Pulumi SDK.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+
+export interface PackProcess {
+  port: Promise<number>;
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+export interface PackStart {
+  packDir: string;
+  /** `.` (the TypeScript entry, as the CLI runs it) or a compiled entry. */
+  program: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+export function startPack(o: PackStart): PackProcess {
+  const env = {
+    ...process.env,
+    PULUMI_CONFIG: JSON.stringify(o.config),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(o.secretKeys),
+    PULUMI_NODEJS_PROJECT: o.project, PULUMI_PROJECT: o.project,
+    PULUMI_NODEJS_STACK: o.stack, PULUMI_STACK: o.stack,
+    PULUMI_NODEJS_DRY_RUN: "true", PULUMI_DRY_RUN: "true",
+  };
+  const runPolicyPack = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
+  const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", o.program], { cwd: o.packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => { err += String(d); });
+  const port = new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += String(d);
+      const m = /^(\d+)\s*$/m.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`the policy pack exited (code ${code}) before serving: ${err.trim().split("\n").slice(-3).join(" | ")}`)));
+    child.on("error", reject);
+  });
+  return { port, child, stderr: () => err };
+}
+
+export function stopPack(pack: PackProcess): void {
+  if (pack.child.exitCode === null) pack.child.kill();
+}

@@ -1,0 +1,2 @@
+/** The Pulumi project name (Pulumi.yaml `name`); URNs and analyzer requests carry it. */
+export const PROJECT = "entra-guardrails";
