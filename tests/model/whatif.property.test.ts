@@ -49,7 +49,7 @@ const policyArb: fc.Arbitrary<GraphCaPolicy> = fc.record({
     applications: r.apps,
     clientAppTypes: [...r.clientAppTypes],
     ...(r.platforms ? { platforms: { includePlatforms: [...r.platforms.includePlatforms], excludePlatforms: [...r.platforms.excludePlatforms] } } : {}),
-    ...(r.locations ? { locations: r.locations } : {}),
+    ...(r.locations ? { locations: { includeLocations: [...r.locations.includeLocations], excludeLocations: [...r.locations.excludeLocations] } } : {}),
     signInRiskLevels: [...r.signInRiskLevels], userRiskLevels: [...r.userRiskLevels],
     ...(r.flows ? { authenticationFlows: { transferMethods: r.flows } } : {}),
     ...(r.device ? { devices: { deviceFilter: r.device } } : {}),
