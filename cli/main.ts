@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { costCommand } from "./commands/cost";
 import { docsCommand } from "./commands/docs";
 import { planCommand } from "./commands/plan";
+import { whatifCommand } from "./commands/whatif";
 import { EXIT, isUserError } from "./io";
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   program.addCommand(planCommand().exitOverride());
+  program.addCommand(whatifCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
   return program;
