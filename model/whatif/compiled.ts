@@ -17,11 +17,11 @@ const lower = (xs: readonly string[] | undefined) => (xs ?? []).map((x) => x.toL
 const flags = (s: string | null | undefined) => (s ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
 
 /** Ordered so that reasons come out in the reference evaluator's order. */
-const DIMENSIONS = [
+export const DIMENSIONS = [
   "identity", "application", "clientApps", "devicePlatform", "location", "signInRisk", "userRisk",
   "servicePrincipalRisk", "insiderRisk", "devices", "authenticationFlow",
 ] as const;
-type Dimension = (typeof DIMENSIONS)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
 
 export class CompiledPolicySet {
   readonly size: number;
@@ -30,6 +30,8 @@ export class CompiledPolicySet {
   private readonly caches = new Map<Dimension, Map<string, Bits>>();
   /** Per user object: a user's memberships and type are part of the answer, not only the id. */
   private readonly userCache = new WeakMap<object, Bits>();
+  /** Per object for object-valued conditions, so the hot path builds no string keys. */
+  private readonly objectCaches = new Map<Dimension, WeakMap<object, Bits>>([["application", new WeakMap()], ["devices", new WeakMap()]]);
   private readonly deviceFilters: (((d: Record<string, string | boolean | undefined>) => boolean) | undefined)[];
 
   constructor(readonly policies: readonly GraphCaPolicy[], private readonly ctx: EvalContext) {
@@ -46,11 +48,28 @@ export class CompiledPolicySet {
     return b;
   }
 
+  private byObject(d: Dimension, obj: object, key: () => string, compute: () => Bits): Bits {
+    const cache = this.objectCaches.get(d)!;
+    let b = cache.get(obj);
+    if (!b) cache.set(obj, (b = this.cached(d, key(), compute)));
+    return b;
+  }
+
   private cached(d: Dimension, key: string, compute: () => Bits): Bits {
     const cache = this.caches.get(d)!;
     let b = cache.get(key);
     if (!b) cache.set(key, (b = compute()));
     return b;
+  }
+
+  /** Policies whose condition `d` the sign-in satisfies (only the fields of `d` are read). */
+  bitsFor(d: Dimension, s: SignIn): Bits {
+    return this.dimension(d, s);
+  }
+
+  /** Enabled and report-only policies (disabled ones never apply). */
+  get active(): Bits {
+    return this.enabled;
   }
 
   private dimension(d: Dimension, s: SignIn): Bits {
@@ -72,8 +91,7 @@ export class CompiledPolicySet {
           return b;
         }
       case "application": {
-        const key = s.userAction !== undefined ? `a:${s.userAction}` : s.authenticationContext !== undefined ? `c:${s.authenticationContext}` : `p:${(s.applications ?? []).join(",")}`;
-        return this.cached(d, key.toLowerCase(), () => this.bits((p) => {
+        const compute = () => this.bits((p) => {
           const a = p.conditions.applications ?? {};
           if ((a.includeUserActions ?? []).length > 0) return s.userAction !== undefined && lower(a.includeUserActions).includes(s.userAction.toLowerCase());
           if ((a.includeAuthenticationContextClassReferences ?? []).length > 0) {
@@ -83,7 +101,11 @@ export class CompiledPolicySet {
           const exc = lower(a.excludeApplications);
           const inList = (list: string[], app: string) => list.includes("all") || list.includes(app) || (list.includes("office365") && isOffice365App(app));
           return (s.applications ?? []).some((app) => inList(inc, app.toLowerCase()) && !inList(exc, app.toLowerCase()));
-        }));
+        });
+        if (s.userAction !== undefined) return this.cached(d, `a:${s.userAction.toLowerCase()}`, compute);
+        if (s.authenticationContext !== undefined) return this.cached(d, `c:${s.authenticationContext.toLowerCase()}`, compute);
+        const apps = s.applications ?? [];
+        return this.byObject(d, apps, () => `p:${apps.join(",").toLowerCase()}`, compute);
       }
       case "clientApps":
         return this.cached(d, s.clientAppType ?? "", () => this.bits((p) => {
@@ -114,14 +136,17 @@ export class CompiledPolicySet {
       case "userRisk": return this.level(d, s.userRiskLevel, (p) => p.conditions.userRiskLevels);
       case "servicePrincipalRisk": return this.level(d, s.servicePrincipalRiskLevel, (p) => p.conditions.servicePrincipalRiskLevels);
       case "insiderRisk": return this.level(d, s.insiderRiskLevel, (p) => (p.conditions.insiderRiskLevels ? flags(p.conditions.insiderRiskLevels) : undefined));
-      case "devices":
-        return this.cached(d, s.deviceInfo ? JSON.stringify(s.deviceInfo) : "", () => this.bits((p, i) => {
+      case "devices": {
+        const compute = () => this.bits((p, i) => {
           const f = p.conditions.devices?.deviceFilter;
           if (!f) return true;
           if (!s.deviceInfo) return false;
           const hit = this.deviceFilters[i]!(s.deviceInfo);
           return f.mode === "include" ? hit : !hit;
-        }));
+        });
+        const device = s.deviceInfo;
+        return device ? this.byObject(d, device, () => JSON.stringify(device), compute) : this.cached(d, "", compute);
+      }
       case "authenticationFlow":
         return this.cached(d, s.authenticationFlow ?? "", () => this.bits((p) => {
           const f = flags(p.conditions.authenticationFlows?.transferMethods);
@@ -149,15 +174,18 @@ export class CompiledPolicySet {
 
   /** Count of applying policies; allocation-free hot path for throughput measurements. */
   countApplying(s: SignIn): number {
+    const dims = this.scratch;
+    for (let k = 0; k < DIMENSIONS.length; k++) dims[k] = this.dimension(DIMENSIONS[k], s);
     let n = 0;
-    const dims = DIMENSIONS.map((d) => this.dimension(d, s));
     for (let w = 0; w < this.words; w++) {
       let x = this.enabled[w];
-      for (const b of dims) x &= b[w];
+      for (let k = 0; k < dims.length; k++) x &= dims[k][w];
       while (x) { x &= x - 1; n++; }
     }
     return n;
   }
+
+  private readonly scratch: Bits[] = new Array(DIMENSIONS.length);
 
   /** Per-policy results in Graph's vocabulary, identical to the reference evaluator's. */
   evaluate(s: SignIn): PolicyEvaluation[] {

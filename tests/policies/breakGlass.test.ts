@@ -48,9 +48,19 @@ describe("break-glass-never-blocked", () => {
     delete u.excludedGroups;
     u.excludedUsers = [BG1];
     expect(checkStack(breakGlassNeverBlocked, rs, profile)).toEqual([
-      "blockLegacyAuthentication: enabled policy 'GR-001 Block legacy authentication' blocks break-glass account(s) breakglass-02@contoso.example",
+      "blockLegacyAuthentication: enabled policy 'GR-001 Block legacy authentication' blocks break-glass account breakglass-02@contoso.example (client exchangeActiveSync, any application)",
     ]);
   });
+  test("violation: a grant the account cannot satisfy (device compliance only) on a role it holds", () => {
+    const rs = structuredClone(resources);
+    const admin = byName(rs, "adminCompliantDevice");
+    admin.props.state = "enabled";
+    (admin.props.conditions as any).users = { includedRoles: ["62e90394-69f5-4237-9190-012177145e10"] };
+    const found = checkStack(breakGlassNeverBlocked, rs, profile);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^adminCompliantDevice: enabled policy 'GR-004 Compliant or hybrid-joined device for administrators' requires a grant it cannot satisfy for break-glass account breakglass-0[12]@contoso.example/);
+  });
+
   test("a disabled block is not a lockout", () => {
     const rs = structuredClone(resources);
     const p = byName(rs, "blockLegacyAuthentication");
