@@ -7,11 +7,52 @@
  */
 import type { GraphCaPolicy } from "../graph";
 import { compileDeviceFilter } from "./deviceFilter";
-import { evaluatePolicy, userInScope, locationMemberships, type EvalContext } from "./reference";
+import { evaluatePolicy, locationMemberships, type EvalContext } from "./reference";
 import { isOffice365App } from "./office365";
 import type { AnalysisReason, PolicyEvaluation, SignIn } from "./types";
 
 type Bits = Uint32Array;
+
+/** A policy's user condition with every list lower-cased into a Set once. */
+interface UserCondition {
+  workloads: boolean;
+  incAll: boolean; incGuestsKw: boolean; excGuestsKw: boolean;
+  incUsers: Set<string>; excUsers: Set<string>; incGroups: Set<string>; excGroups: Set<string>; incRoles: Set<string>; excRoles: Set<string>;
+  incGuests?: GuestCondition; excGuests?: GuestCondition;
+}
+interface GuestCondition { types: Set<string>; tenants?: Set<string> }
+
+const toSet = (xs: readonly string[] | undefined) => new Set((xs ?? []).map((x) => x.toLowerCase()));
+
+function guestCondition(g: { guestOrExternalUserTypes: string; externalTenants?: { membershipKind: string; members?: string[] } | null } | null | undefined): GuestCondition | undefined {
+  if (!g) return undefined;
+  const t = g.externalTenants;
+  return { types: new Set(flags(g.guestOrExternalUserTypes)), tenants: t && t.membershipKind !== "all" ? toSet(t.members) : undefined };
+}
+
+function userCondition(p: GraphCaPolicy): UserCondition {
+  const u = p.conditions.users ?? {};
+  const inc = toSet(u.includeUsers);
+  const exc = toSet(u.excludeUsers);
+  return {
+    workloads: (p.conditions.clientApplications?.includeServicePrincipals ?? []).length > 0,
+    incAll: inc.has("all"), incGuestsKw: inc.has("guestsorexternalusers"), excGuestsKw: exc.has("guestsorexternalusers"),
+    incUsers: inc, excUsers: exc, incGroups: toSet(u.includeGroups), excGroups: toSet(u.excludeGroups), incRoles: toSet(u.includeRoles), excRoles: toSet(u.excludeRoles),
+    incGuests: guestCondition(u.includeGuestsOrExternalUsers), excGuests: guestCondition(u.excludeGuestsOrExternalUsers),
+  };
+}
+
+interface NormalUser { id: string; guest: boolean; groups: string[]; roles: string[]; guestTypes: string[]; tenant?: string }
+
+const anyIn = (set: Set<string>, xs: readonly string[]) => { for (const x of xs) if (set.has(x)) return true; return false; };
+const guestIn = (g: GuestCondition | undefined, u: NormalUser) => g !== undefined && anyIn(g.types, u.guestTypes) && (g.tenants === undefined || (u.tenant !== undefined && g.tenants.has(u.tenant)));
+
+function userMatches(c: UserCondition, u: NormalUser): boolean {
+  if (c.workloads) return false;
+  const included = c.incAll || c.incUsers.has(u.id) || (u.guest && c.incGuestsKw) || anyIn(c.incGroups, u.groups) || anyIn(c.incRoles, u.roles) || guestIn(c.incGuests, u);
+  if (!included) return false;
+  return !(c.excUsers.has(u.id) || (u.guest && c.excGuestsKw) || anyIn(c.excGroups, u.groups) || anyIn(c.excRoles, u.roles) || guestIn(c.excGuests, u));
+}
 
 const lower = (xs: readonly string[] | undefined) => (xs ?? []).map((x) => x.toLowerCase());
 const flags = (s: string | null | undefined) => (s ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
@@ -33,11 +74,13 @@ export class CompiledPolicySet {
   /** Per object for object-valued conditions, so the hot path builds no string keys. */
   private readonly objectCaches = new Map<Dimension, WeakMap<object, Bits>>([["application", new WeakMap()], ["devices", new WeakMap()]]);
   private readonly deviceFilters: (((d: Record<string, string | boolean | undefined>) => boolean) | undefined)[];
+  private readonly userConditions: UserCondition[];
 
   constructor(readonly policies: readonly GraphCaPolicy[], private readonly ctx: EvalContext) {
     this.size = policies.length;
     this.words = Math.ceil(this.size / 32) || 1;
     this.enabled = this.bits((p) => p.state !== "disabled");
+    this.userConditions = policies.map(userCondition);
     this.deviceFilters = policies.map((p) => (p.conditions.devices?.deviceFilter ? compileDeviceFilter(p.conditions.devices.deviceFilter.rule) : undefined));
     for (const d of DIMENSIONS) this.caches.set(d, new Map());
   }
@@ -87,7 +130,13 @@ export class CompiledPolicySet {
         {
           const user = s.user;
           let b = this.userCache.get(user);
-          if (!b) this.userCache.set(user, (b = this.bits((p) => (p.conditions.clientApplications?.includeServicePrincipals ?? []).length === 0 && userInScope(p, user))));
+          if (!b) {
+            const n: NormalUser = {
+              id: user.id.toLowerCase(), guest: user.userType === "Guest", groups: user.memberOf.map((g) => g.toLowerCase()), roles: user.roles.map((r) => r.toLowerCase()),
+              guestTypes: (user.guestOrExternalUserTypes ?? []).map((t) => t.toLowerCase()), tenant: user.externalTenantId?.toLowerCase(),
+            };
+            this.userCache.set(user, (b = this.bits((_p, i) => userMatches(this.userConditions[i], n))));
+          }
           return b;
         }
       case "application": {

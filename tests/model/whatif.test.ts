@@ -185,8 +185,8 @@ describe("the pruned break-glass proof agrees with brute force", () => {
     displayName: JSON.stringify(r), state: "enabled",
     conditions: {
       users: { ...(r.byRole ? { includeRoles: ["r1"] } : { includeUsers: ["All"] }), ...(r.excludeGroup ? { excludeGroups: [BG_GROUP] } : {}) },
-      applications: { includeApplications: ["All"] }, clientAppTypes: r.clients,
-      ...(r.platforms ? { platforms: { includePlatforms: r.platforms } } : {}), signInRiskLevels: r.risk,
+      applications: { includeApplications: ["All"] }, clientAppTypes: [...r.clients],
+      ...(r.platforms ? { platforms: { includePlatforms: [...r.platforms] } } : {}), signInRiskLevels: [...r.risk],
     },
     grantControls: { operator: "OR", builtInControls: [r.block ? "block" : r.device ? "compliantDevice" : "mfa"] },
   })), { minLength: 1, maxLength: 6 });
