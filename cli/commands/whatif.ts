@@ -5,11 +5,12 @@ import { proveBreakGlass, type ProofResult } from "../../model/whatif/breakGlass
 import { CompiledPolicySet } from "../../model/whatif/compiled";
 import { InputError, signInFromRequest } from "../../model/whatif/decode";
 import { combineOutcome, type Outcome } from "../../model/whatif/outcome";
+import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
 import { syntheticDirectory } from "../../model/whatif/synthetic";
 import type { Directory, NamedLocation, PolicyEvaluation } from "../../model/whatif/types";
 import { emit, EXIT, loadProfile, UsageError } from "../io";
 import {
-  breakGlassUsers, directoryFromFile, locationsFromFiles, policiesFromFiles, requestFromFile, scenarioFromFile, stackDirectory, stackPoliciesAndLocations,
+  directoryFromFile, locationsFromFiles, policiesFromFiles, requestFromFile, scenarioFromFile, stackDirectory, stackPoliciesAndLocations,
 } from "../whatif/inputs";
 
 interface Opts {
@@ -93,11 +94,11 @@ export function whatifCommand(): Command {
           users: n,
           groups,
           adminRoleIds: profile ? profile.adminRoles.map((r) => profile.directory.roles[r]) : [],
-          extraUsers: profile ? breakGlassUsers(profile) : [],
+          extraUsers: profile ? breakGlassDirectoryUsers(profile) : [],
         });
       }
       const proof = o.breakGlassProof
-        ? (profile ? proveBreakGlass(policies, locations, breakGlassUsers(profile)) : (() => { throw new UsageError("--break-glass-proof needs --stack or --config-file"); })())
+        ? (profile ? proveBreakGlass(policies, locations, breakGlassDirectoryUsers(profile)) : (() => { throw new UsageError("--break-glass-proof needs --stack or --config-file"); })())
         : undefined;
 
       if (o.request) {

@@ -8,6 +8,7 @@ import type { GraphCaPolicy } from "../../model/graph";
 import type { TenantProfile } from "../../model/profile/load";
 import { decodeJson, directoryFromJson, InputError, locationsFromJson, policiesFromJson } from "../../model/whatif/decode";
 import { scenarioSchema, type Scenario } from "../../model/whatif/scenario";
+import { breakGlassDirectoryUsers, namedLocationFromAzuread } from "../../model/whatif/fromTenant";
 import type { Directory, DirectoryUser, NamedLocation } from "../../model/whatif/types";
 import { UsageError } from "../io";
 
@@ -60,21 +61,10 @@ export function scenarioFromFile(f: string): Scenario {
   return r.data;
 }
 
-/** The break-glass accounts as directory users: members of the exclusion group, holding every known role (conservative). */
-export function breakGlassUsers(profile: TenantProfile): DirectoryUser[] {
-  const group = profile.directory.groups[profile.breakGlass.exclusionGroup];
-  return profile.breakGlass.accounts.map((a, i) => ({
-    id: a.objectId ?? `breakglass-${i + 1}`,
-    userPrincipalName: a.userPrincipalName,
-    userType: "Member" as const,
-    memberOf: group ? [group] : [],
-    roles: Object.values(profile.directory.roles),
-  }));
-}
 
 /** The stack's directory config as a what-if directory (names only: no memberships but break-glass). */
 export function stackDirectory(profile: TenantProfile): Directory {
-  const bg = breakGlassUsers(profile);
+  const bg = breakGlassDirectoryUsers(profile);
   const bgIds = new Set(bg.map((u) => u.id.toLowerCase()));
   const others = Object.entries(profile.directory.users)
     .filter(([, id]) => !bgIds.has(id.toLowerCase()))
@@ -90,18 +80,6 @@ export async function stackPoliciesAndLocations(profile: TenantProfile): Promise
   const policies = resources.filter((r) => r.type === CA_POLICY_TYPE)
     .map((r) => ({ id: objectId(r), ...azureadToGraph(r.inputs as unknown as AzureadCaPolicyArgs) }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const locations = resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r): NamedLocation => {
-    const ip = r.inputs.ip as { ipRanges: string[]; trusted?: boolean } | undefined;
-    const country = r.inputs.country as { countriesAndRegions: string[]; includeUnknownCountriesAndRegions?: boolean } | undefined;
-    return {
-      id: objectId(r),
-      displayName: String(r.inputs.displayName),
-      kind: ip ? "ip" : "country",
-      isTrusted: ip?.trusted === true,
-      ipRanges: ip?.ipRanges ?? [],
-      countries: country?.countriesAndRegions ?? [],
-      includeUnknownCountriesAndRegions: country?.includeUnknownCountriesAndRegions === true,
-    };
-  });
+  const locations = resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r) => namedLocationFromAzuread(r.inputs, objectId(r)));
   return { policies, locations };
 }

@@ -1,26 +1,9 @@
 import { NAMED_LOCATION_TYPE } from "../../model/azuread";
 import { proveBreakGlass, UNNAMED_APP } from "../../model/whatif/breakGlassProof";
-import type { DirectoryUser, NamedLocation } from "../../model/whatif/types";
+import { breakGlassDirectoryUsers, namedLocationFromAzuread } from "../../model/whatif/fromTenant";
 import { configuredBreakGlassIds } from "../../model/tenant";
 import { caPolicies } from "../framework/resources";
-import type { PackResource, StackRule } from "../framework/types";
-
-/** Named locations as deployed (props are the resource state: inputs plus `objectId`). */
-function locationsOf(resources: readonly PackResource[]): NamedLocation[] {
-  return resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r) => {
-    const ip = r.props.ip as { ipRanges: string[]; trusted?: boolean } | undefined;
-    const country = r.props.country as { countriesAndRegions: string[]; includeUnknownCountriesAndRegions?: boolean } | undefined;
-    return {
-      id: String(r.props.objectId ?? r.name),
-      displayName: String(r.props.displayName),
-      kind: ip ? "ip" : "country",
-      isTrusted: ip?.trusted === true,
-      ipRanges: ip?.ipRanges ?? [],
-      countries: country?.countriesAndRegions ?? [],
-      includeUnknownCountriesAndRegions: country?.includeUnknownCountriesAndRegions === true,
-    };
-  });
-}
+import type { StackRule } from "../framework/types";
 
 /**
  * No combination of the stack's enabled policies blocks a break-glass account or leaves it a grant
@@ -40,15 +23,10 @@ export const breakGlassNeverBlocked: StackRule = {
     const profile = ctx.profile();
     const bg = configuredBreakGlassIds(profile);
     if (!bg) return [];
-    const accounts: DirectoryUser[] = profile.breakGlass.accounts.map((a) => ({
-      id: a.objectId!,
-      userPrincipalName: a.userPrincipalName,
-      userType: "Member",
-      memberOf: [...bg.groupIds],
-      roles: Object.values(profile.directory.roles),
-    }));
     const policies = caPolicies(resources);
-    const proof = proveBreakGlass(policies.map((p) => p.policy), locationsOf(resources), accounts);
+    // Named locations as deployed: analyzeStack props are the resource state, which carries objectId.
+    const locations = resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r) => namedLocationFromAzuread(r.props, String(r.props.objectId ?? r.name)));
+    const proof = proveBreakGlass(policies.map((p) => p.policy), locations, breakGlassDirectoryUsers(profile));
     return proof.counterexamples.map((c) => {
       const culprit = [...c.outcome.blockedBy, ...c.outcome.requirements.map((r) => r.policy)][0];
       const urn = policies.find((p) => p.policy.displayName === culprit)?.resource.urn;
