@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { costCommand } from "./commands/cost";
+import { diffCommand } from "./commands/diff";
 import { docsCommand } from "./commands/docs";
 import { planCommand } from "./commands/plan";
 import { whatifCommand } from "./commands/whatif";
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   program.addCommand(planCommand().exitOverride());
+  program.addCommand(diffCommand().exitOverride());
   program.addCommand(whatifCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
