@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { costCommand } from "./commands/cost";
 import { diffCommand } from "./commands/diff";
 import { docsCommand } from "./commands/docs";
+import { incidentCommand } from "./commands/incident";
 import { planCommand } from "./commands/plan";
 import { whatifCommand } from "./commands/whatif";
 import { EXIT, isUserError } from "./io";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(planCommand().exitOverride());
   program.addCommand(diffCommand().exitOverride());
   program.addCommand(whatifCommand().exitOverride());
+  program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
   return program;

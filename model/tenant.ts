@@ -100,6 +100,8 @@ export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
   const canaryGroupId = profile.directory.groups[profile.rollout.canaryGroup];
   return policyDefinitions(profile).map((c) => {
     const rollout = profile.rollout.policies[c.key] ?? { stage: "off" as const, since: {} };
+    // An applied incident may put a policy in report-only for a while; its rollout history stays as it was.
+    const stage = profile.incidentReportOnly.includes(c.key) && rollout.stage !== "off" ? "reportOnly" : rollout.stage;
     const riskLevels = riskLevelsFor(c, profile);
     const body = c.build({
       adminRoles: profile.adminRoles,
@@ -109,8 +111,8 @@ export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
     const displayName = c.displayName;
     const draft: GraphCaPolicy = { displayName, state: "disabled", ...body };
     resolveDirectoryNames(draft, profile);
-    const policy = applyStage(draft, rollout.stage, canaryGroupId);
-    return { key: c.key, displayName, definition: c, stage: rollout.stage, since: { ...rollout.since }, riskLevels, policy };
+    const policy = applyStage(draft, stage, canaryGroupId);
+    return { key: c.key, displayName, definition: c, stage, since: { ...rollout.since }, riskLevels, policy };
   });
 }
 

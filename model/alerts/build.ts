@@ -5,7 +5,7 @@ import type { TenantProfile } from "../profile/load";
 import { ALERT_RULES } from "./rules";
 import type { AlertContext, AlertSpec, BreakGlassIdentity } from "./types";
 
-type AlertInputs = Pick<TenantProfile, "logs" | "alerts" | "breakGlass" | "directory">;
+type AlertInputs = Pick<TenantProfile, "logs" | "alerts" | "breakGlass" | "directory" | "incident">;
 
 export function breakGlassIdentity(profile: Pick<TenantProfile, "breakGlass" | "directory">): BreakGlassIdentity {
   const bg = profile.breakGlass;
@@ -35,8 +35,32 @@ export function alertSpecs(profile: AlertInputs): AlertSpec[] {
     ignoreInitiators: profile.alerts.ignoreInitiators,
   };
   const configured = profile.alerts.rules as Record<string, unknown>;
-  return ALERT_RULES.flatMap((rule) => {
+  const specs = ALERT_RULES.flatMap((rule) => {
     const params = configured[rule.key] ?? rule.params.parse({});
     return rule.build({ ...base, params });
   });
+  return profile.incident ? [...specs, incidentExpiryReminder(profile.incident)] : specs;
+}
+
+/**
+ * While an incident relaxation is applied, a Sev2 reminder fires every hour once it has expired,
+ * until `guardrails incident revert` and a deployment remove it (README "Incident profile").
+ */
+export function incidentExpiryReminder(i: NonNullable<TenantProfile["incident"]>): AlertSpec {
+  const when = new Date(i.expiresAt).toISOString();
+  return {
+    name: "incidentExpired",
+    rule: "incidentExpired",
+    displayName: `Incident relaxation ${i.ticket} expired: revert it`,
+    description: `The incident profile '${i.profile}' (${i.ticket}) relaxed risk policies and alert thresholds until ${when}. Run guardrails incident revert and deploy.`,
+    kind: "LogAlert",
+    severity: 2,
+    tier: "sev2",
+    evaluationFrequency: "PT1H",
+    windowSize: "PT1H",
+    query: `AuditLogs\n| summarize Events = count()\n| where now() > datetime(${when})`,
+    tables: ["AuditLogs"],
+    condition: { timeAggregation: "Count", operator: "GreaterThan", threshold: 0, dimensions: [] },
+    enabled: true,
+  };
 }

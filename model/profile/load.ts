@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { applyIncidentToConfig } from "../incident/profile";
+import { relaxableTenant } from "../incident/relaxable";
 import { CONFIG_KEYS, crossChecks, profileSchema, SECRET_KEYS, type ProfileConfig } from "./schema";
 
 export const NAMESPACE = "guardrails";
@@ -25,6 +27,8 @@ export interface TenantProfile extends ProfileConfig {
   protect: boolean;
   /** Secret keys (`guardrails:<name>`) present in the config; their values are never kept here. */
   secretKeys: string[];
+  /** Policies an applied incident puts in report-only for now (their rollout history is unchanged). */
+  incidentReportOnly: string[];
   /**
    * The whole stack config as the Pulumi CLI hands it to programs and policy packs (`PULUMI_CONFIG`):
    * `namespace:key` → string, structured values as JSON, secrets as `[secret]` (never decrypted here).
@@ -86,11 +90,15 @@ export function parseProfile(config: Record<string, unknown>, source: string, st
     const more = cross.length > 1 ? ` (and ${cross.length - 1} more problem${cross.length > 2 ? "s" : ""})` : "";
     throw new ConfigError(source, formatKeyPath(cross[0].path), cross[0].message + more);
   }
-  return { ...parsed.data, stack, source, protect: parsed.data.protect ?? parsed.data.tenant.production, secretKeys: [...secretKeys] };
+  // An applied incident overlays its whitelisted knobs; anything else in it is left for the pack to refuse.
+  const effective = parsed.data.incident
+    ? applyIncidentToConfig(parsed.data, parsed.data.incident, relaxableTenant(parsed.data))
+    : { ...parsed.data, incidentReportOnly: [] as string[] };
+  return { ...effective, stack, source, protect: parsed.data.protect ?? parsed.data.tenant.production, secretKeys: [...secretKeys] };
 }
 
-/** Reads a Pulumi stack config file (`config:` map, as `pulumi --config-file` takes). */
-export function loadProfileFile(file: string, stack = stackNameFromFile(file)): TenantProfile {
+/** The `config:` map of a Pulumi stack config file. */
+export function readStackConfig(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -107,7 +115,13 @@ export function loadProfileFile(file: string, stack = stackNameFromFile(file)): 
   if (root === null || typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping with a `config:` key");
   const config = (root as Record<string, unknown>).config;
   if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(file, "config", "must be a mapping of `namespace:key` entries");
-  const profile = parseProfile(config as Record<string, unknown>, file, stack);
+  return config as Record<string, unknown>;
+}
+
+/** Reads a Pulumi stack config file (`config:` map, as `pulumi --config-file` takes); `extra` entries are added on top. */
+export function loadProfileFile(file: string, stack = stackNameFromFile(file), extra: Record<string, unknown> = {}): TenantProfile {
+  const config = { ...readStackConfig(file), ...extra };
+  const profile = parseProfile(config, file, stack);
   profile.flatConfig = Object.fromEntries(Object.entries(config as Record<string, unknown>).map(([k, v]) => [
     k,
     isSecureValue(v) ? "[secret]" : typeof v === "string" ? v : JSON.stringify(v),

@@ -13,6 +13,7 @@ import { alertSpecs } from "../alerts/build";
 import { alertLimitProblems } from "../alerts/limits";
 import { alertPlacementProblems } from "../alerts/placement";
 import { effectiveRoutes, routeIssues } from "../logs/routes";
+import { incidentConfigSchema } from "../incident/profile";
 import { alertsSchema, logsSchema } from "./monitoringSchema";
 import { customPolicySchema } from "./policySchema";
 
@@ -116,6 +117,8 @@ export const CONFIG_KEYS = {
   /** Team-owned policies in Graph vocabulary; references by directory or named-location name, GUID or keyword. */
   logs: logsSchema,
   alerts: alertsSchema,
+  /** An applied incident relaxation (written by `guardrails incident apply`, removed by `revert`). */
+  incident: incidentConfigSchema.optional(),
   customPolicies: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "policy keys are letters and digits (they become Pulumi resource names)" }), customPolicySchema).default({}),
 } as const;
 

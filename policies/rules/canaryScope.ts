@@ -1,6 +1,6 @@
 import { CA_POLICY_TYPE } from "../../model/azuread";
 import { graphOf } from "../framework/resources";
-import { rolloutOf } from "../framework/rollout";
+import { declarePolicies } from "../../model/tenant";
 import type { ResourceRule } from "../framework/types";
 
 interface Config { maxCanaryShare: number }
@@ -19,7 +19,8 @@ export const canaryScope: ResourceRule<Config> = {
   types: [CA_POLICY_TYPE],
   check(resource, ctx) {
     const profile = ctx.profile();
-    if (rolloutOf(profile, resource.name)?.stage !== "canary") return [];
+    // The effective stage: an applied incident may have put a canary policy in report-only.
+    if (declarePolicies(profile).find((d) => d.key === resource.name)?.stage !== "canary") return [];
     const policy = graphOf(resource);
     const u = policy.conditions.users ?? {};
     const canaryName = profile.rollout.canaryGroup;

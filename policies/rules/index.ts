@@ -5,6 +5,8 @@ import { breakGlassAlertPresent } from "./breakGlassAlertPresent";
 import { breakGlassExcluded } from "./breakGlassExcluded";
 import { breakGlassNeverBlocked } from "./breakGlassNeverBlocked";
 import { canaryScope } from "./canaryScope";
+import { incidentExpired } from "./incidentExpired";
+import { incidentProfileValid } from "./incidentProfileValid";
 import { maintenanceWindow } from "./maintenanceWindow";
 import { newPolicyReportOnly } from "./newPolicyReportOnly";
 import { protectedInProduction } from "./protectedInProduction";
@@ -30,4 +32,6 @@ export const RULES: readonly GuardrailRule[] = [
   breakGlassAlertPresent,
   protectedInProduction,
   riskRemediationOverBlock,
+  incidentProfileValid,
+  incidentExpired,
 ];

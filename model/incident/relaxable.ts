@@ -1,0 +1,13 @@
+import { CATALOG } from "../catalog";
+import type { ProfileConfig } from "../profile/schema";
+import type { RelaxableTenant } from "./profile";
+
+/** Which policies an incident may touch: every catalog and custom policy not marked neverRelax. */
+export function relaxableTenant(p: Pick<ProfileConfig, "customPolicies">): RelaxableTenant {
+  const custom = Object.entries(p.customPolicies);
+  return {
+    policyKeys: [...CATALOG.map((c) => c.key), ...custom.map(([k]) => k)],
+    neverRelax: new Set([...CATALOG.filter((c) => c.neverRelax).map((c) => c.key), ...custom.filter(([, c]) => c.neverRelax).map(([k]) => k)]),
+    riskBased: new Set(CATALOG.filter((c) => c.risk).map((c) => c.key)),
+  };
+}
