@@ -25,6 +25,7 @@ function refuse(problems: string[], where: string): void {
 /** The incident as it would be applied now (or at --starts-at). */
 function incidentFor(profileName: string, o: { ticket?: string; hours: number; startsAt?: string; approvedBy?: string }): IncidentConfig {
   const file = readIncidentFile(incidentProfilePath(profileName));
+  profileName = path.basename(profileName).replace(/\.ya?ml$/, "");
   const start = o.startsAt ? new Date(o.startsAt) : new Date();
   if (Number.isNaN(start.getTime())) throw new UsageError(`--starts-at: '${o.startsAt}' is not an ISO date-time`);
   return {

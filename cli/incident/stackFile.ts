@@ -10,7 +10,9 @@ import { PROJECT_ROOT, UsageError, writeAtomic } from "../io";
 
 export const INCIDENT_KEY = "guardrails:incident";
 
+/** A profile name (stacks/incident/<name>.yaml) or a path to a profile file. */
 export function incidentProfilePath(name: string): string {
+  if (name.includes("/") || /\.ya?ml$/.test(name)) return path.resolve(name);
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new UsageError(`--profile: '${name}' is not a profile name`);
   return path.join(PROJECT_ROOT, "stacks", "incident", `${name}.yaml`);
 }
@@ -36,5 +38,5 @@ export function writeIncident(stackFile: string, incident: IncidentConfig | unde
   if (!config) throw new UsageError(`${stackFile}: config: missing`);
   if (incident) doc.setIn(["config", INCIDENT_KEY], doc.createNode(incident));
   else config.delete(INCIDENT_KEY);
-  writeAtomic(stackFile, doc.toString());
+  writeAtomic(stackFile, doc.toString({ flowCollectionPadding: false }));
 }

@@ -57,10 +57,21 @@ const segment = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSO
 const join = (path: string, k: string) => (path ? `${path}${segment(k)}` : segment(k).replace(/^\./, ""));
 const isPlainList = (v: unknown): v is (string | number | boolean)[] => Array.isArray(v) && v.every((x) => typeof x !== "object");
 
+/** A whole value appearing or disappearing, reported leaf by leaf (so an emptied exclusion list shows each id). */
+function expand(v: unknown, path: string, kind: "add" | "delete", out: LeafChange[]): void {
+  if (isPlainList(v)) {
+    for (const x of v) out.push(kind === "add" ? { path, kind, new: x } : { path, kind, old: x });
+  } else if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    for (const k of Object.keys(v).sort()) expand((v as Record<string, unknown>)[k], join(path, k), kind, out);
+  } else {
+    out.push(kind === "add" ? { path, kind, new: v } : { path, kind, old: v });
+  }
+}
+
 function leafDiff(a: unknown, b: unknown, path: string, out: LeafChange[]): void {
   if (JSON.stringify(a) === JSON.stringify(b)) return;
-  if (a === undefined) { out.push({ path, kind: "add", new: b }); return; }
-  if (b === undefined) { out.push({ path, kind: "delete", old: a }); return; }
+  if (a === undefined) { expand(b, path, "add", out); return; }
+  if (b === undefined) { expand(a, path, "delete", out); return; }
   if (isPlainList(a) && isPlainList(b)) {
     // Set-like: report the values that appear and disappear.
     for (const x of b) if (!a.includes(x)) out.push({ path, kind: "add", new: x });
