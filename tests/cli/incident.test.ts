@@ -1,0 +1,83 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { guardrails } from "../helpers/cli";
+import { stackFile } from "../helpers/stacks";
+
+function copyOfProd(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "incident-"));
+  const f = path.join(dir, "Pulumi.prod.yaml");
+  copyFileSync(stackFile("prod"), f);
+  return f;
+}
+
+describe("guardrails incident (subprocess)", () => {
+  test("plan shows only whitelisted changes and the blast radius before and after", () => {
+    const r = guardrails("incident", "plan", "--stack", "prod", "--profile", "relaxed-risk", "--synthetic-users", "1000", "--format", "json");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const changed = out.diff.resources.map((c: { name: string; op: string }) => `${c.op} ${c.name}`).sort();
+    expect(changed).toEqual([
+      "create incidentExpired", "update leakedCredentialBurst", "update lockoutStorm", "update riskSpike-sev0", "update riskSpike-sev1",
+      "update signInRiskMfa", "update userRiskRemediation",
+    ]);
+    expect(out.blastRadius.before.combined).toMatchObject({ blocked: 0, passwordChange: 1000 });
+    expect(out.blastRadius.after.combined).toMatchObject({ blocked: 0, passwordChange: 0, mfa: 1000 });
+    expect(out.blastRadius.after.examples).toEqual({ unaffected: ["breakglass-01@contoso.example", "breakglass-02@contoso.example"] });
+  });
+
+  test("apply → revert round trip: the file is byte-identical and the diff against the pre-incident plan is empty", () => {
+    const f = copyOfProd();
+    const before = readFileSync(f, "utf8");
+    const dir = path.dirname(f);
+    const prePlan = path.join(dir, "pre.json");
+    writeFileSync(prePlan, guardrails("plan", "--config-file", f, "--format", "json", "--no-policy-pack").stdout);
+    const applied = guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-123", "--expires", "8h");
+    expect(applied.status).toBe(0);
+    expect(applied.stdout).toContain("  pulumi up --stack prod --policy-pack policies --parallel 2");
+    expect(readFileSync(f, "utf8")).toContain("  guardrails:incident:\n    profile: relaxed-risk\n");
+    expect(guardrails("diff", "--config-file", f, "--against-plan", prePlan, "--detailed-exitcode", "--no-policy-pack").status).toBe(2);
+    expect(guardrails("incident", "revert", "--config-file", f).status).toBe(0);
+    expect(readFileSync(f, "utf8")).toBe(before);
+    const after = guardrails("diff", "--config-file", f, "--against-plan", prePlan, "--detailed-exitcode", "--no-policy-pack");
+    expect(after.status).toBe(0);
+    expect(after.stdout).toContain("No changes.");
+  });
+
+  test("forbidden knobs and over-long relaxations are refused before anything is written", () => {
+    const f = copyOfProd();
+    const before = readFileSync(f, "utf8");
+    const bad = path.join(path.dirname(f), "too-broad.yaml");
+    writeFileSync(bad, "reason: trying to turn off admin protection\napprovedBy: [x]\nchanges:\n  reportOnly: [adminPhishingResistantMfa]\n  logs: { omit: [AuditLogs] }\n");
+    const r = guardrails("incident", "apply", "--config-file", f, "--profile", bad, "--ticket", "INC-9", "--expires", "8h");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("changes.reportOnly: 'adminPhishingResistantMfa' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed; changes.logs: not a whitelisted knob");
+    const long = guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-9", "--expires", "4d");
+    expect(long.status).toBe(2);
+    expect(long.stderr).toContain("expiresAt: the relaxation lasts 96.0 hours, more than the 72-hour maximum");
+    expect(readFileSync(f, "utf8")).toBe(before);
+  });
+
+  test("the pack refuses an expired profile and a hand-edited over-broad one", () => {
+    const f = copyOfProd();
+    expect(guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-7", "--expires", "8h", "--starts-at", "2026-01-01T00:00:00Z").status).toBe(0);
+    const expired = guardrails("plan", "--config-file", f);
+    expect(expired.status).toBe(1);
+    expect(expired.stdout).toContain("[mandatory] incident-expired (1)");
+    expect(guardrails("incident", "status", "--config-file", f).status).toBe(1);
+    // Hand-edit the applied profile to relax the legacy-auth block.
+    writeFileSync(f, readFileSync(f, "utf8").replace("      reportOnly:\n        - userRiskRemediation", "      reportOnly:\n        - blockLegacyAuthentication"));
+    const broad = guardrails("plan", "--config-file", f, "--format", "json");
+    expect(broad.status).toBe(1);
+    const v = JSON.parse(broad.stdout).policyPack.violations.map((x: { policy: string; message: string }) => `${x.policy}: ${x.message}`);
+    expect(v).toContain("incident-profile-valid: incident INC-7: changes.reportOnly: 'blockLegacyAuthentication' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed");
+  });
+
+  test("runbook prints the steps for the window", () => {
+    const r = guardrails("incident", "runbook", "--from", "2025-04-19T00:00:00Z", "--to", "2025-04-20T06:00:00Z");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("TimeGenerated between (datetime(2025-04-19T00:00:00.000Z) .. datetime(2025-04-20T06:00:00.000Z))");
+    expect(r.stdout).toContain("$ npx guardrails incident revert --stack prod");
+    expect(guardrails("incident", "runbook", "--from", "2025-04-20", "--to", "2025-04-19").status).toBe(2);
+  });
+});
