@@ -111,6 +111,10 @@ export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
     const displayName = c.displayName;
     const draft: GraphCaPolicy = { displayName, state: "disabled", ...body };
     resolveDirectoryNames(draft, profile);
+    // An applied incident may answer user risk with remediation instead of block (Microsoft's guidance).
+    if (profile.incidentRemediate.includes(c.key) && (draft.grantControls?.builtInControls ?? []).includes("block")) {
+      draft.grantControls = { operator: "AND", builtInControls: ["mfa", "passwordChange"] };
+    }
     const policy = applyStage(draft, stage, canaryGroupId);
     return { key: c.key, displayName, definition: c, stage, since: { ...rollout.since }, riskLevels, policy };
   });

@@ -47,7 +47,10 @@ export type IncidentConfig = z.output<typeof incidentConfigSchema>;
 export interface RelaxableTenant {
   policyKeys: readonly string[];
   neverRelax: ReadonlySet<string>;
+  /** Policies whose thresholds follow the stack's risk settings (riskLevels knob). */
   riskBased: ReadonlySet<string>;
+  /** Policies with a user-risk condition (remediate knob). */
+  userRisk: ReadonlySet<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -63,6 +66,12 @@ export function changeProblems(changes: Record<string, unknown>, t: RelaxableTen
       for (const key of value.map(String)) {
         if (!t.policyKeys.includes(key)) out.push(`${at}: '${key}' is not a policy of this stack`);
         else if (t.neverRelax.has(key)) out.push(`${at}: '${key}' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed`);
+      }
+    } else if (knob === "remediate") {
+      if (!Array.isArray(value)) { out.push(`${at}: must be a list of policy keys`); continue; }
+      for (const key of value.map(String)) {
+        if (!t.userRisk.has(key)) out.push(`${at}: '${key}' has no user-risk condition; only user-risk policies may switch from block to MFA + password change`);
+        else if (t.neverRelax.has(key)) out.push(`${at}: '${key}' is marked neverRelax and cannot be relaxed`);
       }
     } else if (knob === "riskLevels") {
       if (!isObject(value)) { out.push(`${at}: must map risk-based policy keys to risk levels`); continue; }
@@ -90,7 +99,7 @@ export function changeProblems(changes: Record<string, unknown>, t: RelaxableTen
         }
       }
     } else {
-      out.push(`${at}: not a whitelisted knob (reportOnly, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change`);
+      out.push(`${at}: not a whitelisted knob (reportOnly, remediate, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change`);
     }
   }
   return out;
@@ -124,12 +133,14 @@ export function parseDurationHours(s: string): number | undefined {
 }
 
 /** The stack config with the incident's valid knobs applied (rollout history untouched). */
-export function applyIncidentToConfig<P extends Pick<ProfileConfig, "risk" | "alerts" | "rollout">>(p: P, i: IncidentConfig, t: RelaxableTenant): P & { incidentReportOnly: string[] } {
-  const out = structuredClone(p) as P & { incidentReportOnly: string[] };
+export function applyIncidentToConfig<P extends Pick<ProfileConfig, "risk" | "alerts" | "rollout">>(p: P, i: IncidentConfig, t: RelaxableTenant): P & { incidentReportOnly: string[]; incidentRemediate: string[] } {
+  const out = structuredClone(p) as P & { incidentReportOnly: string[]; incidentRemediate: string[] };
   out.incidentReportOnly = [];
+  out.incidentRemediate = [];
   const c = i.changes;
   const valid = (knob: string) => changeProblems({ [knob]: c[knob] }, t).length === 0;
   if (c.reportOnly !== undefined && valid("reportOnly")) out.incidentReportOnly = (c.reportOnly as unknown[]).map(String);
+  if (c.remediate !== undefined && valid("remediate")) out.incidentRemediate = (c.remediate as unknown[]).map(String);
   if (c.risk !== undefined && valid("risk")) Object.assign(out.risk, c.risk);
   if (c.riskLevels !== undefined && valid("riskLevels")) {
     for (const [key, levels] of Object.entries(c.riskLevels as Record<string, string[]>)) {

@@ -9,5 +9,9 @@ export function relaxableTenant(p: Pick<ProfileConfig, "customPolicies">): Relax
     policyKeys: [...CATALOG.map((c) => c.key), ...custom.map(([k]) => k)],
     neverRelax: new Set([...CATALOG.filter((c) => c.neverRelax).map((c) => c.key), ...custom.filter(([, c]) => c.neverRelax).map(([k]) => k)]),
     riskBased: new Set(CATALOG.filter((c) => c.risk).map((c) => c.key)),
+    userRisk: new Set([
+      ...CATALOG.filter((c) => c.risk === "userRisk").map((c) => c.key),
+      ...custom.filter(([, c]) => (c.conditions.userRiskLevels ?? []).length > 0).map(([k]) => k),
+    ]),
   };
 }

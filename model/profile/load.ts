@@ -29,6 +29,8 @@ export interface TenantProfile extends ProfileConfig {
   secretKeys: string[];
   /** Policies an applied incident puts in report-only for now (their rollout history is unchanged). */
   incidentReportOnly: string[];
+  /** User-risk policies an applied incident switches from block to MFA + password change for now. */
+  incidentRemediate: string[];
   /**
    * The whole stack config as the Pulumi CLI hands it to programs and policy packs (`PULUMI_CONFIG`):
    * `namespace:key` → string, structured values as JSON, secrets as `[secret]` (never decrypted here).
@@ -93,7 +95,7 @@ export function parseProfile(config: Record<string, unknown>, source: string, st
   // An applied incident overlays its whitelisted knobs; anything else in it is left for the pack to refuse.
   const effective = parsed.data.incident
     ? applyIncidentToConfig(parsed.data, parsed.data.incident, relaxableTenant(parsed.data))
-    : { ...parsed.data, incidentReportOnly: [] as string[] };
+    : { ...parsed.data, incidentReportOnly: [] as string[], incidentRemediate: [] as string[] };
   return { ...effective, stack, source, protect: parsed.data.protect ?? parsed.data.tenant.production, secretKeys: [...secretKeys] };
 }
 

@@ -19,8 +19,9 @@ describe("incident profile validation", () => {
     expect(incidentProblems(base, tenant)).toEqual([]);
   });
   test.each([
-    ["break-glass", { breakGlass: { accounts: [] } }, "changes.breakGlass: not a whitelisted knob (reportOnly, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change"],
-    ["logging", { logs: { omit: ["AuditLogs"] } }, "changes.logs: not a whitelisted knob (reportOnly, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change"],
+    ["break-glass", { breakGlass: { accounts: [] } }, "changes.breakGlass: not a whitelisted knob (reportOnly, remediate, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change"],
+    ["logging", { logs: { omit: ["AuditLogs"] } }, "changes.logs: not a whitelisted knob (reportOnly, remediate, riskLevels, risk, alerts); break-glass, logging and the break-glass alert can never change"],
+    ["remediation for a policy without user risk", { remediate: ["blockDisallowedCountries"] }, "changes.remediate: 'blockDisallowedCountries' has no user-risk condition; only user-risk policies may switch from block to MFA + password change"],
     ["a neverRelax policy", { reportOnly: ["blockLegacyAuthentication"] }, "changes.reportOnly: 'blockLegacyAuthentication' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed"],
     ["admin protection", { reportOnly: ["adminPhishingResistantMfa"] }, "changes.reportOnly: 'adminPhishingResistantMfa' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed"],
     ["an unknown policy", { reportOnly: ["nope"] }, "changes.reportOnly: 'nope' is not a policy of this stack"],
@@ -45,6 +46,23 @@ describe("incident profile validation", () => {
   });
   test("durations", () => {
     expect([parseDurationHours("8h"), parseDurationHours("90m"), parseDurationHours("2d"), parseDurationHours("soon")]).toEqual([8, 1.5, 48, undefined]);
+  });
+});
+
+describe("the remediate knob: user risk from block to MFA + password change", () => {
+  test("switches a blocking custom user-risk policy, and only while the incident is applied", () => {
+    const withBlock = (c: Record<string, any>) => {
+      c["guardrails:customPolicies"] = { riskBlock: {
+        displayName: "Block high user risk", conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"], userRiskLevels: ["high"] },
+        grantControls: { operator: "OR", builtInControls: ["block"] } } };
+      c["guardrails:rollout"].policies.riskBlock = { stage: "enforced", since: { reportOnly: "2026-01-06", canary: "2026-02-03", enforced: "2026-02-17" } };
+    };
+    const blocking = profileVariant("prod", withBlock);
+    const relaxedBlock = profileVariant("prod", (c) => { withBlock(c); c["guardrails:incident"] = { ...base, changes: { remediate: ["riskBlock"] } }; });
+    expect(incidentProblems({ ...base, changes: { remediate: ["riskBlock"] } }, relaxableTenant(blocking))).toEqual([]);
+    const grant = (p: typeof prod) => declarePolicies(p).find((d) => d.key === "riskBlock")!.policy.grantControls;
+    expect(grant(blocking)).toEqual({ operator: "OR", builtInControls: ["block"] });
+    expect(grant(relaxedBlock)).toEqual({ operator: "AND", builtInControls: ["mfa", "passwordChange"] });
   });
 });
 
