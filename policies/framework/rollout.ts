@@ -9,10 +9,19 @@ export function rolloutOf(profile: TenantProfile, key: string): { stage: Stage; 
   return profile.rollout.policies[key];
 }
 
+const declaredCache = new WeakMap<TenantProfile, DeclaredPolicy[]>();
+
+/** The stack's declared policies, computed once per profile (resource rules ask once per resource). */
+export function declaredFor(profile: TenantProfile): DeclaredPolicy[] {
+  let d = declaredCache.get(profile);
+  if (!d) declaredCache.set(profile, (d = declarePolicies(profile)));
+  return d;
+}
+
 /** Declared policies by key, with the CA resource that deploys each (resource name = key). */
 export function declaredWithResources(profile: TenantProfile, resources: readonly PackResource[]): { declared: DeclaredPolicy; urn?: string }[] {
   const byName = new Map(resources.filter((r) => r.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy").map((r) => [r.name, r.urn]));
-  return declarePolicies(profile).map((declared) => ({ declared, urn: byName.get(declared.key) }));
+  return declaredFor(profile).map((declared) => ({ declared, urn: byName.get(declared.key) }));
 }
 
 const indexCache = new WeakMap<TenantProfile, NameIndex>();

@@ -1,6 +1,6 @@
 import { CA_POLICY_TYPE } from "../../model/azuread";
 import { graphOf } from "../framework/resources";
-import { declarePolicies } from "../../model/tenant";
+import { declaredFor } from "../framework/rollout";
 import type { ResourceRule } from "../framework/types";
 
 interface Config { maxCanaryShare: number }
@@ -20,7 +20,7 @@ export const canaryScope: ResourceRule<Config> = {
   check(resource, ctx) {
     const profile = ctx.profile();
     // The effective stage: an applied incident may have put a canary policy in report-only.
-    if (declarePolicies(profile).find((d) => d.key === resource.name)?.stage !== "canary") return [];
+    if (declaredFor(profile).find((d) => d.key === resource.name)?.stage !== "canary") return [];
     const policy = graphOf(resource);
     const u = policy.conditions.users ?? {};
     const canaryName = profile.rollout.canaryGroup;
