@@ -30,6 +30,11 @@ export class NameIndex {
   name(value: string): string {
     return this.byId.get(value.toLowerCase())?.name ?? value;
   }
+
+  /** Lower-cased id → name, for renaming ids wherever they appear. */
+  toMap(): Map<string, string> {
+    return new Map([...this.byId].map(([id, v]) => [id, v.name]));
+  }
 }
 
 export function nameIndexFor(profile: TenantProfile, locationIds: Readonly<Record<string, string>> = {}): NameIndex {

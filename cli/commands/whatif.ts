@@ -97,9 +97,8 @@ export function whatifCommand(): Command {
           extraUsers: profile ? breakGlassDirectoryUsers(profile) : [],
         });
       }
-      const proof = o.breakGlassProof
-        ? (profile ? proveBreakGlass(policies, locations, breakGlassDirectoryUsers(profile)) : (() => { throw new UsageError("--break-glass-proof needs --stack or --config-file"); })())
-        : undefined;
+      if (o.breakGlassProof && !profile) throw new UsageError("--break-glass-proof needs --stack or --config-file");
+      const proof = o.breakGlassProof ? proveBreakGlass(policies, locations, breakGlassDirectoryUsers(profile!)) : undefined;
 
       if (o.request) {
         if (!directory) throw new UsageError("--directory <file> (or --stack) is required with --request");

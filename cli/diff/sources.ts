@@ -3,6 +3,7 @@
  * CA principals, groups, locations and apps are compared and shown by name.
  */
 import { readFileSync } from "node:fs";
+import { nameIndexFor } from "../../model/describe";
 import type { DiffResource } from "../../model/diff/diff";
 import type { TenantProfile } from "../../model/profile/load";
 import { toDisplayValue } from "../engine/values";
@@ -19,12 +20,7 @@ export interface DiffSide {
 const NAMED_LOCATIONS_COMPONENT = "guardrails:ca:NamedLocations";
 
 function profileNames(profile: TenantProfile, locationIds: Record<string, string>): Map<string, string> {
-  const names = new Map<string, string>();
-  const add = (m: Record<string, string>) => { for (const [name, id] of Object.entries(m)) names.set(id.toLowerCase(), name); };
-  for (const k of ["users", "groups", "roles", "applications"] as const) add(profile.directory[k]);
-  for (const a of profile.breakGlass.accounts) if (a.objectId) names.set(a.objectId.toLowerCase(), a.userPrincipalName);
-  add(locationIds);
-  return names;
+  return nameIndexFor(profile, locationIds).toMap();
 }
 
 /** The offline plan of a profile (the program run under the mock runtime). */

@@ -91,8 +91,9 @@ export function changeProblems(changes: Record<string, unknown>, t: RelaxableTen
         const allowed = RELAXABLE_ALERTS[rule];
         if (!allowed) { out.push(`${at}.${rule}: only ${Object.keys(RELAXABLE_ALERTS).join(", ")} thresholds may change (never the break-glass alerts)`); continue; }
         if (!isObject(settings)) { out.push(`${at}.${rule}: must be an object`); continue; }
-        for (const k of Object.keys(settings)) if (!allowed.includes(k)) out.push(`${at}.${rule}.${k}: not a relaxable threshold (${allowed.join(", ")})`);
-        if (out.length === 0) {
+        const notRelaxable = Object.keys(settings).filter((k) => !allowed.includes(k));
+        for (const k of notRelaxable) out.push(`${at}.${rule}.${k}: not a relaxable threshold (${allowed.join(", ")})`);
+        if (notRelaxable.length === 0) {
           const def = ALERT_RULES.find((r) => r.key === rule)!;
           const parsed = def.params.safeParse(settings);
           if (!parsed.success) out.push(`${at}.${rule}: ${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);

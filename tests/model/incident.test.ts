@@ -33,6 +33,13 @@ describe("incident profile validation", () => {
   ])("refuses %s", (_n, changes, message) => {
     expect(incidentProblems({ ...base, changes }, tenant)).toEqual([message]);
   });
+  test("every problem is reported, not only the first knob's", () => {
+    expect(incidentProblems({ ...base, changes: { reportOnly: ["nope"], alerts: { lockoutStorm: { threshold: -1 } } } }, tenant)).toEqual([
+      "changes.reportOnly: 'nope' is not a policy of this stack",
+      "changes.alerts.lockoutStorm: threshold: Too small: expected number to be >0",
+    ]);
+  });
+
   test("refuses missing fields and a relaxation longer than the maximum", () => {
     expect(incidentProblems({ ...base, ticket: "", approvedBy: [], expiresAt: "2026-11-26T10:00:00Z" }, tenant)).toEqual([
       "ticket: is required",
