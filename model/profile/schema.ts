@@ -15,9 +15,12 @@ import { alertPlacementProblems } from "../alerts/placement";
 import { effectiveRoutes, routeIssues } from "../logs/routes";
 import { incidentConfigSchema } from "../incident/profile";
 import { alertsSchema, logsSchema } from "./monitoringSchema";
+import { identityIssues, NIL_GUID } from "./identityChecks";
 import { customPolicySchema } from "./policySchema";
 
-const guid = z.string().refine(isGuid, { message: "must be a bare object id (GUID)" });
+const guid = z.string()
+  .refine(isGuid, { message: "must be a bare object id (GUID)" })
+  .refine((s) => s !== NIL_GUID, { message: "is the all-zero GUID, a placeholder, not an object id" });
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const isoDate = z.string().refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), {
@@ -148,12 +151,7 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
       if (a.objectId) issues.push({ path: ["breakGlass", "accounts", i, "objectId"], message: "must be omitted when breakGlass.create is true (the id is assigned on creation)" });
     });
   }
-  const seen = new Map<string, number>();
-  p.breakGlass.accounts.forEach((a, i) => {
-    const key = (a.objectId ?? a.userPrincipalName).toLowerCase();
-    if (seen.has(key)) issues.push({ path: ["breakGlass", "accounts", i], message: `duplicates accounts[${seen.get(key)}]; two distinct emergency-access accounts are required` });
-    seen.set(key, i);
-  });
+  issues.push(...identityIssues(p));
   need(groups, p.rollout.canaryGroup, ["rollout", "canaryGroup"], "group");
   for (const name of Object.keys(p.directory.memberCounts)) need(groups, name, ["directory", "memberCounts", name], "group");
   if (p.rollout.canaryGroup === p.breakGlass.exclusionGroup) {

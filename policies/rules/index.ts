@@ -3,6 +3,7 @@ import { alertsOnAlertableTables } from "./alertsOnAlertableTables";
 import { blockNeedsLongerSoak } from "./blockNeedsLongerSoak";
 import { breakGlassAlertPresent } from "./breakGlassAlertPresent";
 import { breakGlassExcluded } from "./breakGlassExcluded";
+import { breakGlassGroupSize } from "./breakGlassGroupSize";
 import { breakGlassNeverBlocked } from "./breakGlassNeverBlocked";
 import { canaryScope } from "./canaryScope";
 import { incidentExpired } from "./incidentExpired";
@@ -20,6 +21,7 @@ import { staleReportOnly } from "./staleReportOnly";
 export const RULES: readonly GuardrailRule[] = [
   breakGlassExcluded,
   breakGlassNeverBlocked,
+  breakGlassGroupSize,
   rolloutOrder,
   newPolicyReportOnly,
   canaryScope,

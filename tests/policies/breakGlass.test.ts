@@ -94,3 +94,18 @@ describe("break-glass-alert-present", () => {
     expect(checkStack(breakGlassAlertPresent, rs, profile)).toEqual(["stack: no enabled Sev0 sign-in alert covers break-glass account(s) breakglass-02@contoso.example"]);
   });
 });
+
+describe("break-glass-group-size", () => {
+  const { breakGlassGroupSize } = require("../../policies/rules/breakGlassGroupSize") as typeof import("../../policies/rules/breakGlassGroupSize");
+  test("compliant: no declared count, or no more members than accounts", () => {
+    expect(checkStack(breakGlassGroupSize, [], profile)).toEqual([]);
+    const two = profileVariant("prod", (c) => { c["guardrails:directory"].memberCounts["CA-BreakGlass-Exclude"] = 2; });
+    expect(checkStack(breakGlassGroupSize, [], two)).toEqual([]);
+  });
+  test("violation: the exclusion group has more members than the break-glass accounts", () => {
+    const big = profileVariant("prod", (c) => { c["guardrails:directory"].memberCounts["CA-BreakGlass-Exclude"] = 12000; });
+    expect(checkStack(breakGlassGroupSize, [], big)).toEqual([
+      `stack: break-glass exclusion group 'CA-BreakGlass-Exclude' (${GROUP}) has 12000 members, more than the 2 break-glass accounts: every policy excludes all of them`,
+    ]);
+  });
+});
