@@ -1,5 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { PROJECT_ROOT } from "../model/paths";
 import { ConfigError, loadProfileFile, stackConfigPath, type TenantProfile } from "../model/profile/load";
 
 /** Documented exit codes (README "Exit codes"). */
@@ -8,7 +9,7 @@ export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 /** A user error: printed as one line, exit 2. */
 export class UsageError extends Error {}
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..", __dirname.includes(`${path.sep}dist${path.sep}`) ? ".." : "");
+export { PROJECT_ROOT } from "../model/paths";
 
 /** Writes the whole file or nothing: a temp file in the same directory, then an atomic rename. */
 export function writeAtomic(file: string, content: string): void {

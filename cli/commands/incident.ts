@@ -1,12 +1,13 @@
 import { Command, Option } from "commander";
-import { incidentProblems, isExpired, parseDurationHours, type IncidentConfig } from "../../model/incident/profile";
+import { incidentProblems, isExpired, MAX_START_AHEAD_MINUTES, parseDurationHours, type IncidentConfig } from "../../model/incident/profile";
 import { relaxableTenant } from "../../model/incident/relaxable";
-import { loadProfileFile, stackConfigPath, type TenantProfile } from "../../model/profile/load";
+import { loadProfileFile, loadProfileText, stackConfigPath, type TenantProfile } from "../../model/profile/load";
 import { blastRadius } from "../../model/whatif/blastRadius";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
 import { syntheticDirectory } from "../../model/whatif/synthetic";
 import { computeDiff, renderDiff } from "./diff";
-import { INCIDENT_KEY, incidentProfilePath, readIncidentFile, writeIncident } from "../incident/stackFile";
+import { INCIDENT_KEY, insertIncident, readStackText, removeIncident, writeStackFileInPlace } from "../incident/stackFile";
+import { incidentProfilePath, readIncidentFile, reviewedProfileOf } from "../../model/incident/reviewed";
 import { renderRunbook, runbookSteps } from "../incident/runbook";
 import { emit, EXIT, loadProfile, PROJECT_ROOT, UsageError } from "../io";
 import { scenarioFromFile, stackPoliciesAndLocations } from "../whatif/inputs";
@@ -22,22 +23,24 @@ function refuse(problems: string[], where: string): void {
   if (problems.length > 0) throw new UsageError(`${where}: ${problems.join("; ")}`);
 }
 
-/** The incident as it would be applied now (or at --starts-at). */
-function incidentFor(profileName: string, o: { ticket?: string; hours: number; startsAt?: string; approvedBy?: string }): IncidentConfig {
-  const file = readIncidentFile(incidentProfilePath(profileName));
-  profileName = path.basename(profileName).replace(/\.ya?ml$/, "");
+/** The incident as it would be applied now (or at --starts-at), with its limits from the reviewed profile file. */
+function incidentFor(profileName: string, o: { ticket?: string; hours: number; startsAt?: string; approvedBy?: string }): { incident: IncidentConfig; reviewed: ReturnType<typeof reviewedProfileOf> } {
+  const file = incidentProfilePath(profileName);
+  const reviewedFile = readIncidentFile(file);
+  const name = path.basename(profileName).replace(/\.ya?ml$/, "");
   const start = o.startsAt ? new Date(o.startsAt) : new Date();
   if (Number.isNaN(start.getTime())) throw new UsageError(`--starts-at: '${o.startsAt}' is not an ISO date-time`);
-  return {
-    profile: profileName,
-    reason: file.reason,
+  const incident: IncidentConfig = {
+    profile: name,
+    reason: reviewedFile.reason,
     ticket: o.ticket ?? "",
-    approvedBy: o.approvedBy ? o.approvedBy.split(",").map((s) => s.trim()).filter(Boolean) : file.approvedBy,
+    approvedBy: o.approvedBy ? o.approvedBy.split(",").map((s) => s.trim()).filter(Boolean) : reviewedFile.approvedBy,
     startsAt: start.toISOString(),
     expiresAt: new Date(start.getTime() + o.hours * 3_600_000).toISOString(),
-    maxDurationHours: file.maxDurationHours,
-    changes: file.changes,
+    maxDurationHours: reviewedFile.maxDurationHours,
+    changes: reviewedFile.changes,
   };
+  return { incident, reviewed: { file: path.relative(process.cwd(), file) || file, profile: reviewedFile } };
 }
 
 async function blastBeforeAfter(before: TenantProfile, after: TenantProfile, scenarioFile: string, users: number) {
@@ -56,19 +59,22 @@ export function incidentCommand(): Command {
 
   cmd.command("plan")
     .description("Diff of the stack with the incident profile applied, and the blast radius before and after")
-    .option("-s, --stack <name>").option("-c, --config-file <path>")
-    .requiredOption("-p, --profile <name>", "profile in stacks/incident/<name>.yaml")
-    .option("--hours <n>", "relaxation length to plan for (default: the profile's maximum)")
+    .option("-s, --stack <name>", "stack to plan for: stacks/Pulumi.<name>.yaml")
+    .option("-c, --config-file <path>", "stack config file to plan for, instead of --stack")
+    .requiredOption("-p, --profile <name>", "reviewed profile: stacks/incident/<name>.yaml, or a path to one")
+    .option("--hours <n>", "relaxation length to plan for (default: the profile's maxDurationHours)")
     .option("--scenario <file>", "blast-radius scenario", "stacks/scenarios/april-2025.yaml")
-    .option("--synthetic-users <n>", "synthetic directory size", "10000")
-    .addOption(new Option("-f, --format <format>").choices(["text", "markdown", "json"]).default("text"))
-    .option("-o, --out <file>")
+    .option("--synthetic-users <n>", "synthetic directory size for the blast radius", "10000")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
+    .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
     .action(async (o) => {
       const file = stackFileOf(o);
       const base = loadProfile(o);
       const maxHours = readIncidentFile(incidentProfilePath(o.profile)).maxDurationHours;
-      const incident = incidentFor(o.profile, { ticket: "PLAN", hours: o.hours ? Number(o.hours) : maxHours });
-      refuse(incidentProblems(incident, relaxableTenant(base)), path.relative(process.cwd(), incidentProfilePath(o.profile)));
+      const hours = o.hours !== undefined ? Number(o.hours) : maxHours;
+      if (!(hours > 0)) throw new UsageError(`--hours: '${o.hours}' is not a positive number of hours`);
+      const { incident, reviewed } = incidentFor(o.profile, { ticket: "PLAN", hours });
+      refuse(incidentProblems(incident, relaxableTenant(base), { reviewed }), reviewed.file);
       const relaxed = loadProfileFile(file, base.stack, { [INCIDENT_KEY]: incident });
       const diff = await computeDiff(relaxed, async (plan) => plan(base));
       const users = Number(o.syntheticUsers);
@@ -83,26 +89,31 @@ export function incidentCommand(): Command {
     });
 
   cmd.command("apply")
-    .description("Write the incident into the stack config (guardrails:incident) and print the pulumi up to run")
-    .option("-s, --stack <name>").option("-c, --config-file <path>")
-    .requiredOption("-p, --profile <name>", "profile in stacks/incident/<name>.yaml")
+    .description("Write the incident into the stack config (guardrails:incident) and print the pulumi up to run; everything is validated before the file is touched")
+    .option("-s, --stack <name>", "stack to relax: stacks/Pulumi.<name>.yaml")
+    .option("-c, --config-file <path>", "stack config file to relax, instead of --stack")
+    .requiredOption("-p, --profile <name>", "reviewed profile: stacks/incident/<name>.yaml, or a path to one")
     .requiredOption("--ticket <id>", "incident ticket, e.g. INC-123")
-    .requiredOption("--expires <duration>", "how long, e.g. 8h, 90m, 2d (at most the profile's maxDurationHours)")
-    .option("--approved-by <names>", "comma-separated approvers (default: the profile's)")
-    .option("--starts-at <iso>", "start time (default: now)")
+    .requiredOption("--expires <duration>", "how long from the start, e.g. 8h, 90m, 2d (at most the reviewed profile's maxDurationHours)")
+    .option("--approved-by <names>", "comma-separated approvers (default: the profile's approvedBy)")
+    .option("--starts-at <iso>", `start time (default: now; at most ${MAX_START_AHEAD_MINUTES} minutes ahead, since the relaxation is live once deployed)`)
     .action((o) => {
       const file = stackFileOf(o);
       const base = loadProfile(o);
       if (base.incident) throw new UsageError(`${file}: ${INCIDENT_KEY}: incident ${base.incident.ticket} is already applied; revert it first`);
       const hours = parseDurationHours(o.expires);
-      if (hours === undefined) throw new UsageError(`--expires: '${o.expires}' is not a duration such as 8h, 90m or 2d`);
-      const incident = incidentFor(o.profile, { ticket: o.ticket, hours, startsAt: o.startsAt, approvedBy: o.approvedBy });
-      refuse(incidentProblems(incident, relaxableTenant(base)), path.relative(process.cwd(), incidentProfilePath(o.profile)));
-      writeIncident(file, incident);
-      // Validate the written file the way every later command will read it.
-      loadProfileFile(file, base.stack);
+      if (hours === undefined || hours <= 0) throw new UsageError(`--expires: '${o.expires}' is not a duration such as 8h, 90m or 2d`);
+      const { incident } = incidentFor(o.profile, { ticket: o.ticket, hours, startsAt: o.startsAt, approvedBy: o.approvedBy });
+      // The same reviewed file the policy pack will hold the applied incident to: stacks/incident/<profile>.yaml.
+      const reviewed = reviewedProfileOf(incident.profile);
+      refuse(incidentProblems(incident, relaxableTenant(base), { now: new Date(), reviewed }), path.relative(process.cwd(), incidentProfilePath(o.profile)));
+      const before = readStackText(file);
+      const after = insertIncident(before, incident, file);
+      // The file every later command will read, validated before anything is written.
+      loadProfileText(after, file, base.stack);
+      writeStackFileInPlace(file, after);
       emit([
-        `Applied incident ${incident.ticket} (${o.profile}) to ${file}, expiring ${incident.expiresAt}.`,
+        `Applied incident ${incident.ticket} (${incident.profile}) to ${file}, live from deployment until ${incident.expiresAt}.`,
         "Deploy it with:",
         `  pulumi up --stack ${base.stack} --policy-pack policies --parallel 2`,
         `Revert before ${incident.expiresAt}: npx guardrails incident revert --stack ${base.stack}`,
@@ -111,24 +122,28 @@ export function incidentCommand(): Command {
     });
 
   cmd.command("revert")
-    .description("Remove the incident from the stack config and print the pulumi up to run")
-    .option("-s, --stack <name>").option("-c, --config-file <path>")
+    .description("Remove the incident from the stack config, restoring the file's exact bytes, and print the pulumi up to run")
+    .option("-s, --stack <name>", "stack to restore: stacks/Pulumi.<name>.yaml")
+    .option("-c, --config-file <path>", "stack config file to restore, instead of --stack")
     .action((o) => {
       const file = stackFileOf(o);
       const base = loadProfile(o);
       if (!base.incident) throw new UsageError(`${file}: ${INCIDENT_KEY}: no incident is applied`);
-      writeIncident(file, undefined);
-      loadProfileFile(file, base.stack);
+      const after = removeIncident(readStackText(file), file);
+      loadProfileText(after, file, base.stack);
+      writeStackFileInPlace(file, after);
       emit(`Reverted incident ${base.incident.ticket} in ${file}.\nDeploy it with:\n  pulumi up --stack ${base.stack} --policy-pack policies --parallel 2\n`, undefined);
     });
 
   cmd.command("status")
     .description("Show the applied incident; exit 1 when it has expired (for a scheduled CI check)")
-    .option("-s, --stack <name>").option("-c, --config-file <path>")
-    .option("--now <iso>", "evaluate as of this time")
+    .option("-s, --stack <name>", "stack to check: stacks/Pulumi.<name>.yaml")
+    .option("-c, --config-file <path>", "stack config file to check, instead of --stack")
+    .option("--now <iso>", "evaluate as of this time (default: now)")
     .action((o) => {
       const base = loadProfile(o);
       const now = o.now ? new Date(o.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new UsageError(`--now: '${o.now}' is not an ISO date-time`);
       if (!base.incident) { emit(`${base.stack}: no incident applied\n`, undefined); return; }
       const i = base.incident;
       const expired = isExpired(i, now);
@@ -138,7 +153,8 @@ export function incidentCommand(): Command {
 
   cmd.command("runbook")
     .description("The admin procedure for a risk false-positive wave in a time window: KQL, users to reset, relax and revert")
-    .requiredOption("--from <iso>").requiredOption("--to <iso>")
+    .requiredOption("--from <iso>", "start of the false-positive wave (ISO date-time)")
+    .requiredOption("--to <iso>", "end of the wave (ISO date-time)")
     .option("-s, --stack <name>", "stack for the relax/revert commands", "prod")
     .option("-p, --profile <name>", "incident profile for the relax command", "relaxed-risk")
     .action((o) => {

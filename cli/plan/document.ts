@@ -54,6 +54,22 @@ export interface PlanPolicyPack {
   violations: PlanViolation[];
 }
 
+export interface PlanIncident {
+  ticket: string;
+  profile: string;
+  reason: string;
+  approvedBy: string[];
+  startsAt: string;
+  expiresAt: string;
+  /** One phrase per knob, e.g. `reportOnly: userRiskRemediation`. */
+  knobs: string[];
+}
+
+function incidentBanner(i: NonNullable<TenantProfile["incident"]>): PlanIncident {
+  const knobs = Object.entries(i.changes).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : JSON.stringify(v)}`);
+  return { ticket: i.ticket, profile: i.profile, reason: i.reason, approvedBy: i.approvedBy, startsAt: i.startsAt, expiresAt: i.expiresAt, knobs };
+}
+
 export interface PlanDocument {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   project: string;
@@ -65,6 +81,10 @@ export interface PlanDocument {
   conditionalAccess: PlanPolicy[];
   logStreams: PlanLogStream[];
   alerts: PlanAlert[];
+  /** Address ranges whose risk detections the leaked-credential alert ignores (guardrails:alerts.microsoftIpRanges). */
+  ignoredIpRanges: string[];
+  /** An applied incident relaxation, shown as a banner. */
+  incident?: PlanIncident;
   /** Absent with --no-policy-pack. */
   policyPack?: PlanPolicyPack;
   summary: { resources: number; byType: Record<string, number> };
@@ -133,6 +153,8 @@ export function buildPlan(profile: TenantProfile, run: ProgramRun, report?: Poli
     conditionalAccess,
     logStreams: logStreamsOf(ordered),
     alerts: alertsOf(ordered),
+    ignoredIpRanges: [...profile.alerts.microsoftIpRanges],
+    ...(profile.incident ? { incident: incidentBanner(profile.incident) } : {}),
     ...(report ? { policyPack: packSummary(report) } : {}),
     summary: { resources: resources.length, byType },
   };

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { NamedRef } from "../../model/describe";
-import type { PlanDocument, PlanPolicy, PlanViolation } from "./document";
+import type { PlanDocument, PlanIncident, PlanPolicy, PlanViolation } from "./document";
 import type { PlanAlert, PlanLogStream } from "./monitoring";
 
 export type PlanFormat = "text" | "markdown" | "json";
@@ -51,9 +51,22 @@ function packHeadline(plan: PlanDocument): string {
   return `Policy pack ${p.name}@${p.version}: ${p.rules} rules, ${p.mandatory} mandatory and ${p.advisory} advisory violations`;
 }
 
+/** The applied incident, first thing a reader sees: what is relaxed, on whose approval, until when. */
+export function incidentBannerLines(i: PlanIncident): string[] {
+  return [
+    `INCIDENT ${i.ticket} applied (profile ${i.profile}): relaxed until ${i.expiresAt} (since ${i.startsAt})`,
+    `  approved by ${i.approvedBy.join(", ")}: ${i.reason}`,
+    ...i.knobs.map((k) => `  relaxed: ${k}`),
+  ];
+}
+
+const ignoredRangesLine = (plan: PlanDocument) =>
+  plan.ignoredIpRanges.length > 0 ? [`  Leaked-credential burst ignores detections from ${plan.ignoredIpRanges.join(", ")} (guardrails:alerts.microsoftIpRanges)`] : [];
+
 export function renderText(plan: PlanDocument): string {
   const lines = [
     `${pc.bold("entra-guardrails plan")} · stack ${plan.stack} (${plan.tenant}${plan.production ? ", production" : ""}) · offline, from ${plan.source}`,
+    ...(plan.incident ? ["", ...incidentBannerLines(plan.incident).map((l, n) => (n === 0 ? pc.bold(pc.red(l)) : l))] : []),
     "",
     pc.bold(`Conditional Access: ${plan.conditionalAccess.length} policies`),
     ...plan.conditionalAccess.map(policyLine),
@@ -63,6 +76,7 @@ export function renderText(plan: PlanDocument): string {
     "",
     pc.bold(`Alert rules: ${plan.alerts.length}`),
     ...plan.alerts.map((a) => `  ${sev(a)} · ${a.displayName} · ${a.kind}, ${timing(a)} · ${a.condition} · → ${a.actionGroup}`),
+    ...ignoredRangesLine(plan),
     "",
     pc.bold(`Resources: ${plan.summary.resources}`),
     ...typeCounts(plan).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
@@ -84,6 +98,7 @@ export function renderMarkdown(plan: PlanDocument): string {
   const lines = [
     `### entra-guardrails plan: \`${plan.stack}\` (${plan.tenant}${plan.production ? ", production" : ""})`,
     "",
+    ...(plan.incident ? [...incidentBannerLines(plan.incident).map((l, n) => `> ${n === 0 ? `**${md(l)}**` : md(l.trim())}`), ""] : []),
     `Conditional Access: **${plan.conditionalAccess.length} policies**. Break-glass exclusions are injected into every policy in every stage.`,
     "",
     "| Policy | Stage | State | Include | Exclude | Applications | Conditions | Grant | Session |",
@@ -102,6 +117,7 @@ export function renderMarkdown(plan: PlanDocument): string {
     "|---|---|---|---|---|---|",
     ...plan.alerts.map((a) => `| ${sev(a)} | ${md(a.displayName)} | ${a.kind} | ${timing(a)} | ${md(a.condition)} | ${a.actionGroup} |`),
     "",
+    ...ignoredRangesLine(plan).map((l) => `${l.trim()}\n`),
     ...(plan.policyPack
       ? [
         `#### ${packHeadline(plan)}`,

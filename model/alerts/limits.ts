@@ -2,10 +2,16 @@
  * Azure Monitor log alert limits (entra-facts §B.5, §D.1; MS-doc `alerts/resource-manager-alerts-log.md`,
  * `alerts/alerts-create-log-alert-rule.md`, `azure-monitor-limits-alerts.md`).
  */
+import { transformSubsetProblems } from "../kql/transformSubset";
 import type { AlertSpec } from "./types";
 
 export const WINDOW_SIZES = ["PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT45M", "PT1H", "PT2H", "PT3H", "PT4H", "PT5H", "PT6H", "P1D", "P2D"] as const;
-export const EVALUATION_FREQUENCIES = ["PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT45M", "PT1H", "PT2H", "PT3H", "PT4H", "PT5H", "PT6H", "PT12H", "P1D"] as const;
+/**
+ * PT12H is not offered: Microsoft's template reference lists it only in parentheses and the
+ * azurerm provider's validation of `evaluation_frequency` (terraform-provider-azurerm,
+ * monitor_scheduled_query_rules_alert_v2) accepts PT1M-PT6H and P1D only.
+ */
+export const EVALUATION_FREQUENCIES = ["PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT45M", "PT1H", "PT2H", "PT3H", "PT4H", "PT5H", "PT6H", "P1D"] as const;
 export const MAX_QUERY_RANGE_MINUTES = 2 * 24 * 60;
 export const MAX_DIMENSIONS = 6;
 export const MAX_DESCRIPTION = 4096;
@@ -23,6 +29,8 @@ export function alertLimitProblems(spec: AlertSpec): string[] {
   if (spec.description.length > MAX_DESCRIPTION) problems.push(`description is ${spec.description.length} characters (limit ${MAX_DESCRIPTION})`);
   if (spec.kind === "SimpleLogAlert") {
     if (spec.tables.length !== 1) problems.push("a SimpleLogAlert reads exactly one table");
+    const subset = transformSubsetProblems(spec.query);
+    if (subset.length > 0) problems.push(`a SimpleLogAlert query must stay in the transformation KQL subset: ${subset.join("; ")}`);
     return problems;
   }
   const freq = spec.evaluationFrequency ?? "";

@@ -106,18 +106,47 @@ export function changeProblems(changes: Record<string, unknown>, t: RelaxableTen
   return out;
 }
 
-/** Required fields, duration within the maximum, whitelisted knobs; with `now`, also that it has not expired. */
-export function incidentProblems(i: IncidentConfig, t: RelaxableTenant, now?: Date): string[] {
+/** How far ahead of now an incident may start: clock skew between a laptop and CI, not a scheduled relaxation. */
+export const MAX_START_AHEAD_MINUTES = 5;
+
+export interface IncidentCheckOptions {
+  /** Evaluate start and expiry against this time; without it only the window's own shape is checked. */
+  now?: Date;
+  /**
+   * The reviewed profile file (stacks/incident/<profile>.yaml) the incident claims to apply, or why it
+   * could not be read. Its maxDurationHours and changes are the limits; the copies in the stack
+   * config are what was applied and may have been hand-edited.
+   */
+  reviewed?: { file: string; profile?: IncidentFile; error?: string };
+}
+
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
+/** Required fields, a window within the reviewed maximum that has started, whitelisted knobs; with `now`, also that it has not expired. */
+export function incidentProblems(i: IncidentConfig, t: RelaxableTenant, opts: IncidentCheckOptions = {}): string[] {
   const out: string[] = [];
   if (i.reason.trim().length < 10) out.push("reason: must say why (at least 10 characters)");
   if (!i.ticket.trim()) out.push("ticket: is required");
   if (i.approvedBy.length === 0) out.push("approvedBy: needs at least one approver");
+  let maxHours = i.maxDurationHours;
+  const reviewed = opts.reviewed;
+  if (reviewed?.error || (reviewed && !reviewed.profile)) {
+    out.push(`profile: '${i.profile}' is not a readable reviewed profile (${reviewed.file}: ${reviewed.error ?? "missing"})`);
+  } else if (reviewed?.profile) {
+    maxHours = reviewed.profile.maxDurationHours;
+    if (i.maxDurationHours !== maxHours) out.push(`maxDurationHours: ${i.maxDurationHours} differs from the reviewed profile's ${maxHours} (${reviewed.file}); the reviewed limit applies`);
+    if (canonical(i.changes) !== canonical(reviewed.profile.changes)) out.push(`changes: differ from the reviewed profile ${reviewed.file}; apply the reviewed profile, do not edit guardrails:incident by hand`);
+  }
   const start = Date.parse(i.startsAt);
   const end = Date.parse(i.expiresAt);
   if (end <= start) out.push(`expiresAt: ${i.expiresAt} is not after startsAt ${i.startsAt}`);
   const hours = (end - start) / 3_600_000;
-  if (hours > i.maxDurationHours) out.push(`expiresAt: the relaxation lasts ${hours.toFixed(1)} hours, more than the ${i.maxDurationHours}-hour maximum`);
-  if (now && end <= now.getTime()) out.push(`expiresAt: expired at ${i.expiresAt}; revert it (guardrails incident revert)`);
+  if (hours > maxHours) out.push(`expiresAt: the relaxation lasts ${hours.toFixed(1)} hours, more than the ${maxHours}-hour maximum`);
+  if (opts.now) {
+    // The overlay is live from the moment it is deployed, so a later startsAt would only hide the real window.
+    if (start > opts.now.getTime() + MAX_START_AHEAD_MINUTES * 60_000) out.push(`startsAt: ${i.startsAt} is in the future; an incident is live from the moment it is deployed (at most ${MAX_START_AHEAD_MINUTES} minutes ahead)`);
+    if (end <= opts.now.getTime()) out.push(`expiresAt: expired at ${i.expiresAt}; revert it (guardrails incident revert)`);
+  }
   return [...out, ...changeProblems(i.changes, t)];
 }
 

@@ -43,6 +43,14 @@ export const DEFAULT_ROUTES: Partial<Record<Category, RouteDefault>> = {
   MicrosoftGraphActivityLogs: BASIC_90,
 };
 
+/**
+ * `@pulumi/azure-native` 3.28's `operationalinsights.Table` calls REST API 2023-09-01, whose
+ * `TablePlanEnum` holds only Analytics and Basic (node_modules/@pulumi/azure-native/types/enums/
+ * operationalinsights); Microsoft's Auxiliary samples use 2023-01-01-preview or later (entra-facts §B.3).
+ */
+export const AUXILIARY_NOT_DEPLOYABLE =
+  "plan 'Auxiliary' cannot be deployed by this kit: @pulumi/azure-native 3.28's operationalinsights.Table uses API version 2023-09-01, which knows only Analytics and Basic. Use Basic (or Analytics) here; to use Auxiliary, switch the table outside this stack and list the category under guardrails:logs.omit";
+
 export interface RouteIssue {
   path: (string | number)[];
   message: string;
@@ -72,7 +80,8 @@ export function routeIssues(logs: LogsConfig): RouteIssue[] {
     if (r.workspace !== undefined && !workspaces.has(r.workspace)) issues.push({ path: [...at, "workspace"], message: `unknown workspace '${r.workspace}' (not in guardrails:logs.workspaces)` });
     const plan = r.plan ?? DEFAULT_ROUTES[name]?.plan ?? "Analytics";
     const supported: readonly TablePlan[] = CATEGORIES[name].plans;
-    if (!supported.includes(plan)) issues.push({ path: [...at, "plan"], message: `table ${CATEGORIES[name].table} does not support the ${plan} plan (supports ${supported.join(", ")})` });
+    if (plan === "Auxiliary") issues.push({ path: [...at, "plan"], message: AUXILIARY_NOT_DEPLOYABLE });
+    else if (!supported.includes(plan)) issues.push({ path: [...at, "plan"], message: `table ${CATEGORIES[name].table} does not support the ${plan} plan (supports ${supported.join(", ")})` });
     if (r.retentionInDays !== undefined) {
       if (plan !== "Analytics") issues.push({ path: [...at, "retentionInDays"], message: `cannot be set on a ${plan} table: its interactive retention is fixed at 30 days (the API rejects it)` });
       else if (!validRetention(r.retentionInDays)) issues.push({ path: [...at, "retentionInDays"], message: "must be 4-730 days, or -1 for the workspace default" });

@@ -107,6 +107,11 @@ export function readStackConfig(file: string): Record<string, unknown> {
   } catch (e) {
     throw new ConfigError(file, "", `cannot read the stack config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  return parseStackConfigText(text, file);
+}
+
+/** The `config:` map of a stack config file's text (`file` names it in errors). */
+export function parseStackConfigText(text: string, file: string): Record<string, unknown> {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
@@ -122,7 +127,15 @@ export function readStackConfig(file: string): Record<string, unknown> {
 
 /** Reads a Pulumi stack config file (`config:` map, as `pulumi --config-file` takes); `extra` entries are added on top. */
 export function loadProfileFile(file: string, stack = stackNameFromFile(file), extra: Record<string, unknown> = {}): TenantProfile {
-  const config = { ...readStackConfig(file), ...extra };
+  return profileFromConfig({ ...readStackConfig(file), ...extra }, file, stack);
+}
+
+/** A stack config file's text, validated exactly as `loadProfileFile` would read it once written. */
+export function loadProfileText(text: string, file: string, stack = stackNameFromFile(file)): TenantProfile {
+  return profileFromConfig(parseStackConfigText(text, file), file, stack);
+}
+
+function profileFromConfig(config: Record<string, unknown>, file: string, stack: string): TenantProfile {
   const profile = parseProfile(config, file, stack);
   profile.flatConfig = Object.fromEntries(Object.entries(config as Record<string, unknown>).map(([k, v]) => [
     k,

@@ -54,14 +54,26 @@ const receivers = z.strictObject({
   webhook: z.boolean().default(false),
 }).refine((r) => r.emails.length + r.sms.length + r.voice.length > 0 || r.webhook, { message: "needs at least one receiver" });
 
-const cidr = z.string().refine((s) => ipaddr.isValidCIDR(s), { message: "must be a CIDR range" });
+/**
+ * Microsoft's own address space, never broader than one registry allocation: IANA hands regional
+ * registries IPv4 /8s and IPv6 /12s (IANA ipv4-address-space and ipv6-unicast-address-assignments),
+ * so a shorter prefix (0.0.0.0/0, ::/0) is not "Microsoft's" and would silently switch the
+ * leaked-credential alert off for every detection.
+ */
+const MIN_PREFIX = { ipv4: 8, ipv6: 12 } as const;
+const microsoftRange = z.string().superRefine((s, ctx) => {
+  if (!ipaddr.isValidCIDR(s)) { ctx.addIssue({ code: "custom", message: "must be a CIDR range" }); return; }
+  const [addr, prefix] = ipaddr.parseCIDR(s);
+  const min = MIN_PREFIX[addr.kind()];
+  if (prefix < min) ctx.addIssue({ code: "custom", message: `'${s}' is broader than any range Microsoft publishes (/${min} or longer for ${addr.kind() === "ipv4" ? "IPv4" : "IPv6"}); it would hide every leaked-credential detection` });
+});
 
 export const alertsSchema = z.strictObject({
   receivers: z.strictObject({ sev0: receivers, sev1: receivers, sev2: receivers }),
   /** Per-rule settings; every key and default is listed in README "Alert rules". */
   rules: z.strictObject(Object.fromEntries(ALERT_RULES.map((r) => [r.key, r.params.optional()]))).default({}),
   /** Address ranges whose risk detections the leaked-credential burst ignores (e.g. Microsoft's published ranges). */
-  microsoftIpRanges: z.array(cidr).default([]),
+  microsoftIpRanges: z.array(microsoftRange).default([]),
   /** Principals (UPN or app display name) whose CA changes are expected: the deployment pipeline. */
   ignoreInitiators: z.array(z.string().min(1)).default([]),
 });

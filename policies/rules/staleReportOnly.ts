@@ -20,7 +20,10 @@ export const staleReportOnly: StackRule<Config> = {
   remediationSteps: "Review its report-only results, then move it to canary or off.",
   check(resources, ctx) {
     const now = ctx.now();
-    return declaredWithResources(ctx.profile(), resources).flatMap(({ declared, urn }) => {
+    const profile = ctx.profile();
+    return declaredWithResources(profile, resources).flatMap(({ declared, urn }) => {
+      // An incident's temporary report-only is not report-only history: the rollout stage is unchanged.
+      if (profile.incidentReportOnly.includes(declared.key)) return [];
       const since = declared.stage === "reportOnly" ? declared.since.reportOnly : undefined;
       if (!since) return [];
       const days = daysBetween(toDate(since), now);

@@ -4,6 +4,12 @@ import * as path from "node:path";
 import { guardrails } from "../helpers/cli";
 import { stackFile } from "../helpers/stacks";
 
+function packConfig(content: unknown): string {
+  const f = path.join(mkdtempSync(path.join(tmpdir(), "incident-pack-")), "pack.json");
+  writeFileSync(f, JSON.stringify(content));
+  return f;
+}
+
 function copyOfProd(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "incident-"));
   const f = path.join(dir, "Pulumi.prod.yaml");
@@ -60,17 +66,61 @@ describe("guardrails incident (subprocess)", () => {
 
   test("the pack refuses an expired profile and a hand-edited over-broad one", () => {
     const f = copyOfProd();
-    expect(guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-7", "--expires", "8h", "--starts-at", "2026-01-01T00:00:00Z").status).toBe(0);
-    const expired = guardrails("plan", "--config-file", f);
+    expect(guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-7", "--expires", "1h").status).toBe(0);
+    const later = packConfig({ "incident-expired": { now: new Date(Date.now() + 3 * 3_600_000).toISOString() }, "incident-profile-valid": { now: new Date(Date.now() + 3 * 3_600_000).toISOString() } });
+    const expired = guardrails("plan", "--config-file", f, "--policy-pack-config", later);
     expect(expired.status).toBe(1);
     expect(expired.stdout).toContain("[mandatory] incident-expired (1)");
-    expect(guardrails("incident", "status", "--config-file", f).status).toBe(1);
+    expect(guardrails("incident", "status", "--config-file", f, "--now", new Date(Date.now() + 3 * 3_600_000).toISOString()).status).toBe(1);
     // Hand-edit the applied profile to relax the legacy-auth block.
     writeFileSync(f, readFileSync(f, "utf8").replace("      reportOnly:\n        - userRiskRemediation", "      reportOnly:\n        - blockLegacyAuthentication"));
     const broad = guardrails("plan", "--config-file", f, "--format", "json");
     expect(broad.status).toBe(1);
     const v = JSON.parse(broad.stdout).policyPack.violations.map((x: { policy: string; message: string }) => `${x.policy}: ${x.message}`);
     expect(v).toContain("incident-profile-valid: incident INC-7: changes.reportOnly: 'blockLegacyAuthentication' is marked neverRelax (admin protection, legacy-auth block) and cannot be relaxed");
+    expect(v).toContain("incident-profile-valid: incident INC-7: changes: differ from the reviewed profile stacks/incident/relaxed-risk.yaml; apply the reviewed profile, do not edit guardrails:incident by hand");
+  });
+
+  test("limits come from the reviewed profile: a hand-edited maxDurationHours does not stretch the window", () => {
+    const f = copyOfProd();
+    expect(guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-8", "--expires", "8h").status).toBe(0);
+    const text = readFileSync(f, "utf8");
+    const expires = /expiresAt: (\S+)/.exec(text)![1];
+    const stretched = new Date(Date.parse(expires) + 900 * 3_600_000).toISOString();
+    writeFileSync(f, text.replace("maxDurationHours: 72", "maxDurationHours: 1000").replace(expires, stretched));
+    const r = guardrails("plan", "--config-file", f, "--format", "json");
+    expect(r.status).toBe(1);
+    const v = JSON.parse(r.stdout).policyPack.violations.map((x: { message: string }) => x.message);
+    expect(v).toContain("incident INC-8: maxDurationHours: 1000 differs from the reviewed profile's 72 (stacks/incident/relaxed-risk.yaml); the reviewed limit applies");
+    expect(v.some((m: string) => /^incident INC-8: expiresAt: the relaxation lasts 908\.0 hours, more than the 72-hour maximum$/.test(m))).toBe(true);
+  });
+
+  test("a start in the future, an expiry in the past and an over-long derived description are refused before writing", () => {
+    const f = copyOfProd();
+    const before = readFileSync(f, "utf8");
+    const future = guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-1", "--expires", "72h", "--starts-at", "2099-12-28T00:00:00Z");
+    expect(future.status).toBe(2);
+    expect(future.stderr).toContain("startsAt: 2099-12-28T00:00:00.000Z is in the future; an incident is live from the moment it is deployed (at most 5 minutes ahead)");
+    const past = guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-1", "--expires", "1h", "--starts-at", "2020-01-01T00:00:00Z");
+    expect(past.status).toBe(2);
+    expect(past.stderr).toContain("expiresAt: expired at 2020-01-01T01:00:00.000Z");
+    const long = guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-" + "9".repeat(4100), "--expires", "8h");
+    expect(long.status).toBe(2);
+    expect(long.stderr).toMatch(/guardrails:alerts\.rules\.incidentExpired: rule 'incidentExpired': description is \d+ characters \(limit 4096\)/);
+    expect(long.stderr.length).toBeLessThan(600);
+    expect(readFileSync(f, "utf8")).toBe(before);
+  });
+
+  test("while an incident is applied, plan opens with an INCIDENT banner", () => {
+    const f = copyOfProd();
+    expect(guardrails("incident", "apply", "--config-file", f, "--profile", "relaxed-risk", "--ticket", "INC-5", "--expires", "8h", "--approved-by", "ciso@contoso.example").status).toBe(0);
+    const r = guardrails("plan", "--config-file", f, "--no-policy-pack");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[2]).toMatch(/^INCIDENT INC-5 applied \(profile relaxed-risk\): relaxed until \S+Z \(since \S+Z\)$/);
+    expect(lines[3]).toBe("  approved by ciso@contoso.example: Identity Protection false positives put many users at high user risk; relax risk-based enforcement while Microsoft fixes the detection.");
+    expect(lines).toContain("  relaxed: reportOnly: userRiskRemediation");
+    expect(lines).toContain('  relaxed: riskLevels: {"signInRiskMfa":["high"]}');
   });
 
   test("runbook prints the steps for the window", () => {

@@ -48,8 +48,8 @@ describe("incident profile validation", () => {
     ]);
   });
   test("expiry against a pinned clock", () => {
-    expect(incidentProblems(base, tenant, new Date("2026-11-22T17:59:00Z"))).toEqual([]);
-    expect(incidentProblems(base, tenant, new Date("2026-11-22T18:00:00Z"))).toEqual(["expiresAt: expired at 2026-11-22T18:00:00Z; revert it (guardrails incident revert)"]);
+    expect(incidentProblems(base, tenant, { now: new Date("2026-11-22T17:59:00Z") })).toEqual([]);
+    expect(incidentProblems(base, tenant, { now: new Date("2026-11-22T18:00:00Z") })).toEqual(["expiresAt: expired at 2026-11-22T18:00:00Z; revert it (guardrails incident revert)"]);
   });
   test("durations", () => {
     expect([parseDurationHours("8h"), parseDurationHours("90m"), parseDurationHours("2d"), parseDurationHours("soon")]).toEqual([8, 1.5, 48, undefined]);

@@ -60,3 +60,39 @@ test("schemas cover every table a log category writes to that alerts read", () =
   for (const t of ["SigninLogs", "AADNonInteractiveUserSignInLogs", "AuditLogs", "AADUserRiskEvents", "AADRiskyUsers"]) expect(tables.has(t)).toBe(true);
   for (const t of TABLE_SCHEMAS) expect(t.columns.length).toBeGreaterThan(10);
 });
+
+describe("simple log alerts stay in the transformation KQL subset (issue #9 §4)", () => {
+  const { transformSubsetProblems } = require("../../model/kql/transformSubset") as typeof import("../../model/kql/transformSubset");
+  const simple = variants.flatMap(([name, profile]) => alertSpecs(profile).filter((s) => s.kind === "SimpleLogAlert").map((s) => [`${name}: ${s.name}`, s.query] as const));
+
+  test("the variants deploy simple log alerts", () => {
+    expect(simple.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test.each(simple)("%s is in the subset", (_name, query) => {
+    expect(transformSubsetProblems(query)).toEqual([]);
+    expect(query).not.toMatch(/in~|dynamic\(/);
+  });
+
+  test.each([
+    ["in~ (case-insensitive in)", `AADNonInteractiveUserSignInLogs | where UserPrincipalName in~ ("a@b.c")`, "operator 'in~' is not supported"],
+    ["dynamic literal", `AADNonInteractiveUserSignInLogs | where UserId in (dynamic(["x"]))`, "dynamic literals are not supported: use parse_json('[...]')"],
+    ["summarize", "AADNonInteractiveUserSignInLogs | summarize count() by UserId", "tabular operator 'summarize' is not supported"],
+    ["union", "union SigninLogs, AADNonInteractiveUserSignInLogs | where UserId == 'x'", "the query must start with a table name, not 'union'"],
+    ["unlisted function", "AADNonInteractiveUserSignInLogs | where ipv4_is_in_range(IPAddress, '10.0.0.0/8')", "function 'ipv4_is_in_range()' is not supported"],
+    ["has_any", `AADNonInteractiveUserSignInLogs | where UserPrincipalName has_any ("a", "b")`, "operator 'has_any' is not supported"],
+  ])("refused: %s", (_name, query, problem) => {
+    expect(transformSubsetProblems(query)).toContain(problem);
+  });
+
+  test("a string literal's content is not read as KQL", () => {
+    expect(transformSubsetProblems(`AADNonInteractiveUserSignInLogs | where UserPrincipalName == "x in~ summarize dynamic(y)"`)).toEqual([]);
+  });
+
+  test("the pre-#9 break-glass query (in~ and dynamic) is refused at config load", () => {
+    const { alertLimitProblems } = require("../../model/alerts/limits") as typeof import("../../model/alerts/limits");
+    const spec = alertSpecs(profileVariant("prod")).find((s) => s.kind === "SimpleLogAlert")!;
+    const old = { ...spec, query: `AADNonInteractiveUserSignInLogs\n| where UserId in (dynamic(["a"])) or UserPrincipalName in~ (dynamic(["b@c.d"]))` };
+    expect(alertLimitProblems(old)).toEqual(["a SimpleLogAlert query must stay in the transformation KQL subset: operator 'in~' is not supported; dynamic literals are not supported: use parse_json('[...]')"]);
+  });
+});

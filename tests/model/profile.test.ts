@@ -155,8 +155,16 @@ describe("guardrails:logs and guardrails:alerts validation", () => {
       "FILE: guardrails:logs.routes.AuditLogs.totalRetentionInDays: must be 4-730 days, a whole number of years (1095, 1460, … 4383), or -1"],
     ["unknown workspace", (c) => { c["guardrails:logs"].routes = { SignInLogs: { workspace: "law-nope" } }; },
       "FILE: guardrails:logs.routes.SignInLogs.workspace: unknown workspace 'law-nope' (not in guardrails:logs.workspaces)"],
-    ["LogAlert source moved to Auxiliary", (c) => { c["guardrails:logs"].routes = { UserRiskEvents: { plan: "Auxiliary" } }; },
-      "FILE: guardrails:alerts.rules.riskSpike: rule 'riskSpike-sev1': is a LogAlert on AADUserRiskEvents, which is on the Auxiliary plan (log alerts need Analytics) (and 2 more problems)"],
+    ["Auxiliary plan (not deployable through azure-native 3.28's API version)", (c) => { c["guardrails:logs"].routes = { UserRiskEvents: { plan: "Auxiliary" } }; },
+      "FILE: guardrails:logs.routes.UserRiskEvents.plan: plan 'Auxiliary' cannot be deployed by this kit: @pulumi/azure-native 3.28's operationalinsights.Table uses API version 2023-09-01, which knows only Analytics and Basic. Use Basic (or Analytics) here; to use Auxiliary, switch the table outside this stack and list the category under guardrails:logs.omit"],
+    ["LogAlert source moved to Basic", (c) => { c["guardrails:logs"].routes = { UserRiskEvents: { plan: "Basic" } }; },
+      "FILE: guardrails:alerts.rules.riskSpike: rule 'riskSpike-sev1': is a LogAlert on AADUserRiskEvents, which is on the Basic plan (log alerts need Analytics) (and 2 more problems)"],
+    ["evaluation frequency Azure Monitor does not accept", (c) => { c["guardrails:alerts"].rules = { lockoutStorm: { evaluationFrequency: "PT12H" } }; },
+      "FILE: guardrails:alerts.rules.lockoutStorm.evaluationFrequency: Invalid option: expected one of \"PT1M\"|\"PT5M\"|\"PT10M\"|\"PT15M\"|\"PT30M\"|\"PT45M\"|\"PT1H\"|\"PT2H\"|\"PT3H\"|\"PT4H\"|\"PT5H\"|\"PT6H\"|\"P1D\""],
+    ["Microsoft ranges covering the whole IPv4 internet", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["0.0.0.0/0", "::/0"]; },
+      "FILE: guardrails:alerts.microsoftIpRanges[0]: '0.0.0.0/0' is broader than any range Microsoft publishes (/8 or longer for IPv4); it would hide every leaked-credential detection (and 1 more problem)"],
+    ["Microsoft ranges covering IPv6 /8", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0/18", "2000::/8"]; },
+      "FILE: guardrails:alerts.microsoftIpRanges[1]: '2000::/8' is broader than any range Microsoft publishes (/12 or longer for IPv6); it would hide every leaked-credential detection"],
     ["union at 1-minute frequency", (c) => {
       c["guardrails:logs"].routes = { NonInteractiveUserSignInLogs: { plan: "Analytics" } };
       c["guardrails:alerts"].rules = { lockoutStorm: { evaluationFrequency: "PT1M", windowSize: "PT5M" } };

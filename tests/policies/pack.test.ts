@@ -33,7 +33,7 @@ describe("policy pack metadata (meta test)", () => {
     const names = RULES.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual([
-      "alerts-on-alertable-tables", "block-needs-longer-soak", "break-glass-alert-present", "break-glass-excluded", "break-glass-never-blocked",
+      "alerts-on-alertable-tables", "block-needs-longer-soak", "break-glass-alert-present", "break-glass-excluded", "break-glass-group-size", "break-glass-never-blocked",
       "canary-scope", "incident-expired", "incident-profile-valid", "maintenance-window", "new-policy-report-only", "protected-in-production", "references-are-guids",
       "required-log-categories", "risk-remediation-over-block", "rollout-order", "stale-report-only",
     ]);

@@ -133,4 +133,18 @@ describe("stale-report-only (advisory)", () => {
       "securityInfoFromTrustedLocations: policy 'GR-010 Security info registration only from trusted locations' has been report-only for 107 days (since 2026-10-20)",
     ]);
   });
+  test("an incident's temporary report-only is not report-only history (issue #9 §3)", async () => {
+    const relaxed = profileVariant("prod", (c) => {
+      c["guardrails:incident"] = {
+        profile: "relaxed-risk", reason: "Identity Protection false positives", ticket: "INC-3", approvedBy: ["ciso@contoso.example"],
+        startsAt: "2026-11-22T11:00:00Z", expiresAt: "2026-11-22T19:00:00Z", maxDurationHours: 72,
+        changes: { reportOnly: ["userRiskRemediation"] },
+      };
+    });
+    expect(relaxed.incidentReportOnly).toEqual(["userRiskRemediation"]);
+    const relaxedResources = await packResources(relaxed);
+    expect(byName(relaxedResources, "userRiskRemediation").props.state).toBe("enabledForReportingButNotEnforced");
+    // userRiskRemediation has been enforced since June; one hour of incident is not 200 days of report-only.
+    expect(checkStack(staleReportOnly, relaxedResources, relaxed)).toEqual([]);
+  });
 });

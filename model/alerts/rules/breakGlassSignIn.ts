@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commonParams, logAlert } from "../params";
-import { kqlDynamic, tierOf, defineAlertRule, type AlertSpec } from "../types";
+import { kqlDynamic, kqlString, tierOf, defineAlertRule, type AlertSpec } from "../types";
 
 const SIGNIN = "SigninLogs";
 const NON_INTERACTIVE = "AADNonInteractiveUserSignInLogs";
@@ -30,6 +30,13 @@ export const breakGlassSignIn = defineAlertRule({
       }));
     }
     if (ctx.planOf(NON_INTERACTIVE) === "Basic") {
+      // Simple log alerts accept only the transformation KQL subset: `in` with a literal list, no `in~`, no dynamic().
+      const ids = ctx.breakGlass.objectIds.map((id) => id.toLowerCase());
+      const upns = ctx.breakGlass.userPrincipalNames.map((u) => u.toLowerCase());
+      const simpleFilter = [
+        ...(ids.length ? [`tolower(UserId) in (${ids.map(kqlString).join(", ")})`] : []),
+        `tolower(UserPrincipalName) in (${upns.map(kqlString).join(", ")})`,
+      ].join(" or ");
       specs.push({
         name: `${this.key}-noninteractive`,
         rule: this.key,
@@ -38,7 +45,7 @@ export const breakGlassSignIn = defineAlertRule({
         kind: "SimpleLogAlert",
         severity: p.severity,
         tier: tierOf(p.severity),
-        query: `${NON_INTERACTIVE}\n| where ${filter}`,
+        query: `${NON_INTERACTIVE}\n| where ${simpleFilter}`,
         tables: [NON_INTERACTIVE],
         minRecurrenceCount: 1,
         enabled: p.enabled,
