@@ -3,8 +3,8 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../model/paths";
 import { ConfigError, loadProfileFile, stackConfigPath, type TenantProfile } from "../model/profile/load";
 
-/** Documented exit codes (README "Exit codes"). */
-export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
+/** Documented exit codes (README "Exit codes"); `changes` only with `diff --detailed-exitcode`. */
+export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3, changes: 4 } as const;
 
 /** A user error: printed as one line, exit 2. */
 export class UsageError extends Error {}

@@ -16,6 +16,8 @@ export interface RecordedResource {
   propertyDependencies: Record<string, string[]>;
   provider: string;
   protect: boolean;
+  /** Custom resources: the id the provider returns (offline: the mock's deterministic id). */
+  id?: string;
   /** Inputs as the plan shows them: secrets `[secret]`, unknowns marked. */
   inputs: Record<string, unknown>;
   /** The wire form of the inputs (google.protobuf.Struct as JS), for the analyzer. */
@@ -74,9 +76,9 @@ export class RecordingMonitor extends MockMonitor {
     };
     await super.registerResource(req, (err: unknown, res?: unknown) => {
       if (!err && res) {
-        const r = res as { getUrn(): string; getObject(): { toJavaScript(): Record<string, unknown> } | undefined };
+        const r = res as { getUrn(): string; getId(): string; getObject(): { toJavaScript(): Record<string, unknown> } | undefined };
         const urn = r.getUrn();
-        const full: RecordedResource = { urn, ...record, wireOutputs: record.custom ? r.getObject()?.toJavaScript() ?? {} : {} };
+        const full: RecordedResource = { urn, ...record, ...(record.custom && r.getId() ? { id: r.getId() } : {}), wireOutputs: record.custom ? r.getObject()?.toJavaScript() ?? {} : {} };
         this.recorded.push(full);
         this.byUrn.set(urn, full);
       }

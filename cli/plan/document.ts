@@ -20,6 +20,10 @@ export interface PlanResource {
   name: string;
   parent: string;
   protect: boolean;
+  /** Custom resources: the provider id (offline: the mock's); a diff compares references to it as references. */
+  id?: string;
+  /** Entra objects: the object id other resources reference. */
+  objectId?: string;
   dependencies: string[];
   inputs: Record<string, unknown>;
   outputs?: Record<string, unknown>;
@@ -115,6 +119,8 @@ export function buildPlan(profile: TenantProfile, run: ProgramRun, report?: Poli
     name: r.name,
     parent: r.parent,
     protect: r.protect,
+    ...(r.id !== undefined ? { id: r.id } : {}),
+    ...(r.custom && typeof r.wireOutputs?.objectId === "string" ? { objectId: r.wireOutputs.objectId } : {}),
     dependencies: r.dependencies,
     inputs: r.inputs,
     ...(r.custom ? {} : { outputs: r.outputs ?? {} }),

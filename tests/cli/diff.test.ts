@@ -13,14 +13,15 @@ describe("guardrails diff (subprocess)", () => {
     const byName = (n: string) => d.resources.find((x: { name: string }) => x.name === n);
     expect(byName("blockLegacyAuthentication")).toEqual({
       key: "guardrails:ca:ConditionalAccessBaseline$guardrails:ca:StagedConditionalAccessPolicy$azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy::blockLegacyAuthentication",
-      type: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy", name: "blockLegacyAuthentication", op: "update",
+      type: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy", name: "blockLegacyAuthentication", op: "update", protected: true,
       changes: [{ path: "state", kind: "update", old: "enabledForReportingButNotEnforced", new: "enabled" }],
     });
-    expect(byName("blockDisallowedCountries")).toBeUndefined(); // same named location, different ids: compared by name
+    // The named location's id is the mock's offline and Azure's in state: both are references to the same resource.
+    expect(byName("blockDisallowedCountries")).toBeUndefined();
     expect(byName("ag-sev0")).toBeUndefined(); // the secret is [secret] on both sides
     expect(byName("legacyPilot")).toMatchObject({ op: "delete" });
     expect(d.risk).toContain("1 policy moves to enforced: GR-001 Block legacy authentication");
-    expect(d.risk).toContain("policy 'Legacy pilot policy' is deleted");
+    expect(d.risk[0]).toBe("Conditional Access policy 'Legacy pilot policy' is DELETED: protected: `pulumi up` will refuse");
     expect(r.stdout).not.toContain("Zm9vYmFyOnNlY3JldA");
   });
 
@@ -35,14 +36,15 @@ describe("guardrails diff (subprocess)", () => {
     expect(r.stdout).toContain('~ state: "disabled" → "enabledForReportingButNotEnforced"');
   });
 
-  test("--detailed-exitcode: 0 without changes, 2 with; against a saved plan", () => {
+  test("--detailed-exitcode: 0 without changes, 4 with (2 stays bad input); against a saved plan", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "diff-"));
     const saved = path.join(dir, "prod.json");
     writeFileSync(saved, guardrails("plan", "--stack", "prod", "--format", "json", "--no-policy-pack").stdout);
     const same = guardrails("diff", "--stack", "prod", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack");
     expect(same.status).toBe(0);
     expect(same.stdout).toContain("No changes.");
-    expect(guardrails("diff", "--stack", "staging", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack").status).toBe(2);
+    expect(guardrails("diff", "--stack", "staging", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack").status).toBe(4);
+    expect(guardrails("diff", "--stack", "staging", "--against-plan", path.join(dir, "missing.json"), "--detailed-exitcode", "--no-policy-pack").status).toBe(2);
   });
 
   test("bad input exits 2", () => {

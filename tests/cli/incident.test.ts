@@ -42,7 +42,7 @@ describe("guardrails incident (subprocess)", () => {
     expect(applied.status).toBe(0);
     expect(applied.stdout).toContain("  pulumi up --stack prod --policy-pack policies --parallel 2");
     expect(readFileSync(f, "utf8")).toContain("  guardrails:incident:\n    profile: relaxed-risk\n");
-    expect(guardrails("diff", "--config-file", f, "--against-plan", prePlan, "--detailed-exitcode", "--no-policy-pack").status).toBe(2);
+    expect(guardrails("diff", "--config-file", f, "--against-plan", prePlan, "--detailed-exitcode", "--no-policy-pack").status).toBe(4);
     expect(guardrails("incident", "revert", "--config-file", f).status).toBe(0);
     expect(readFileSync(f, "utf8")).toBe(before);
     const after = guardrails("diff", "--config-file", f, "--against-plan", prePlan, "--detailed-exitcode", "--no-policy-pack");
