@@ -23,9 +23,12 @@ export function writeAtomic(file: string, content: string): void {
   }
 }
 
+/** Prints, or writes `--out` atomically and says so in one line on stderr (stdout stays clean for pipes). */
 export function emit(content: string, out: string | undefined): void {
-  if (out) writeAtomic(out, content);
-  else process.stdout.write(content);
+  if (out) {
+    writeAtomic(out, content);
+    process.stderr.write(`guardrails: wrote ${out} (${Buffer.byteLength(content)} bytes)\n`);
+  } else process.stdout.write(content);
 }
 
 export interface StackOptions {

@@ -8,12 +8,20 @@ import { diffCommand } from "./commands/diff";
 import { docsCommand } from "./commands/docs";
 import { incidentCommand } from "./commands/incident";
 import { planCommand } from "./commands/plan";
+import { schemaCommand } from "./commands/schema";
 import { whatifCommand } from "./commands/whatif";
-import { EXIT, isUserError } from "./io";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { EXIT, isUserError, PROJECT_ROOT } from "./io";
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
 
 export function buildProgram(): Command {
   const program = new Command("guardrails")
     .description("Conditional Access as code for Microsoft Entra ID: offline plan, diff and what-if")
+    .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "print stack traces on errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
@@ -23,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
+  program.addCommand(schemaCommand().exitOverride());
   return program;
 }
 

@@ -2,7 +2,7 @@
  * Names instead of GUIDs for reviewers (CIPP #4096: reviewers want names): an index of every id
  * the stack knows, and a structured summary of a Graph policy that plan, diff and what-if print.
  */
-import type { GraphCaPolicy } from "./graph";
+import { BUILT_IN_AUTHENTICATION_STRENGTHS, type GraphCaPolicy } from "./graph";
 import type { TenantProfile } from "./profile/load";
 
 export type PrincipalKind = "user" | "group" | "role" | "application" | "location";
@@ -52,7 +52,7 @@ export interface PolicySummary {
   applications: { include: NamedRef[]; exclude: NamedRef[]; userActions: string[] };
   /** Other conditions, one readable phrase each (e.g. `user risk: high`). */
   conditions: string[];
-  /** e.g. `block`, `mfa AND passwordChange`, `authentication strength 0000...0004`. */
+  /** e.g. `block`, `mfa AND passwordChange`, `authentication strength Phishing-resistant MFA`. */
   grant: string;
   session: string[];
 }
@@ -82,7 +82,7 @@ export function summarizePolicy(p: GraphCaPolicy, idx: NameIndex): PolicySummary
   const g = p.grantControls;
   const grantParts = [
     ...(g?.builtInControls ?? []),
-    ...(g?.authenticationStrength ? [`authentication strength ${g.authenticationStrength.id}`] : []),
+    ...(g?.authenticationStrength ? [`authentication strength ${BUILT_IN_AUTHENTICATION_STRENGTHS[g.authenticationStrength.id.toLowerCase()] ?? g.authenticationStrength.id}`] : []),
     ...(g?.termsOfUse ?? []).map((t) => `terms of use ${t}`),
     ...(g?.customAuthenticationFactors ?? []),
   ];

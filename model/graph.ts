@@ -105,3 +105,14 @@ export interface GraphCaPolicy {
 
 /** Microsoft's built-in authentication strength for phishing-resistant MFA (entra-facts C.1). */
 export const PHISHING_RESISTANT_MFA_STRENGTH_ID = "00000000-0000-0000-0000-000000000004";
+
+/**
+ * Microsoft's three built-in authentication strengths, the same id in every tenant (Graph
+ * "Authentication strengths API overview": Multifactor authentication, Passwordless MFA,
+ * Phishing-resistant MFA; ids per entra-facts §C.2).
+ */
+export const BUILT_IN_AUTHENTICATION_STRENGTHS: Readonly<Record<string, string>> = {
+  "00000000-0000-0000-0000-000000000002": "Multifactor authentication",
+  "00000000-0000-0000-0000-000000000003": "Passwordless MFA",
+  [PHISHING_RESISTANT_MFA_STRENGTH_ID]: "Phishing-resistant MFA",
+};

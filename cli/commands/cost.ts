@@ -45,6 +45,19 @@ function loadAssumptions(file: string | undefined): { prices: PriceTable; volume
   return { prices, volumes };
 }
 
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** Money to the cent, volumes to 0.01 GB, the ratio to 3 places: what a reader or a dashboard can use. */
+function roundedForJson(e: CostEstimate): CostEstimate {
+  return {
+    ...e,
+    lines: e.lines.map((l) => ({ ...l, gbPerMonth: cents(l.gbPerMonth), monthly: cents(l.monthly), monthlyAllAnalytics: cents(l.monthlyAllAnalytics) })),
+    total: cents(e.total),
+    totalAllAnalytics: cents(e.totalAllAnalytics),
+    ratio: Math.round(e.ratio * 1000) / 1000,
+  };
+}
+
 const money = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
 function renderText(e: CostEstimate, stack: string): string {
@@ -79,6 +92,6 @@ export function costCommand(): Command {
       if (!Number.isInteger(users) || users <= 0) throw new UsageError(`--users: '${opts.users}' is not a positive whole number`);
       const { prices, volumes } = loadAssumptions(opts.assumptions);
       const estimate = estimateCost(effectiveRoutes(profile.logs), users, volumes, prices);
-      emit(opts.format === "json" ? JSON.stringify({ stack: profile.stack, ...estimate }, null, 2) + "\n" : renderText(estimate, profile.stack), opts.out);
+      emit(opts.format === "json" ? JSON.stringify({ stack: profile.stack, ...roundedForJson(estimate) }, null, 2) + "\n" : renderText(estimate, profile.stack), opts.out);
     });
 }

@@ -21,6 +21,9 @@ export function docsCommand(): Command {
         if (fresh !== current) throw new UsageError("README.md: generated sections are out of date; run `npx guardrails docs`");
         return;
       }
-      if (fresh !== current) writeAtomic(file, fresh);
+      if (fresh !== current) {
+        writeAtomic(file, fresh);
+        process.stderr.write(`guardrails: updated the generated sections of ${path.relative(process.cwd(), file) || file}\n`);
+      } else process.stderr.write(`guardrails: ${path.relative(process.cwd(), file) || file} is up to date\n`);
     });
 }

@@ -4,7 +4,7 @@ import { relaxableTenant } from "../../model/incident/relaxable";
 import { loadProfileFile, loadProfileText, stackConfigPath, type TenantProfile } from "../../model/profile/load";
 import { blastRadius } from "../../model/whatif/blastRadius";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
-import { syntheticDirectory } from "../../model/whatif/synthetic";
+import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
 import { computeDiff, renderDiff } from "./diff";
 import { INCIDENT_KEY, insertIncident, readStackText, removeIncident, writeStackFileInPlace } from "../incident/stackFile";
 import { incidentProfilePath, readIncidentFile, reviewedProfileOf } from "../../model/incident/reviewed";
@@ -64,7 +64,7 @@ export function incidentCommand(): Command {
     .requiredOption("-p, --profile <name>", "reviewed profile: stacks/incident/<name>.yaml, or a path to one")
     .option("--hours <n>", "relaxation length to plan for (default: the profile's maxDurationHours)")
     .option("--scenario <file>", "blast-radius scenario", "stacks/scenarios/april-2025.yaml")
-    .option("--synthetic-users <n>", "synthetic directory size for the blast radius", "10000")
+    .option("--synthetic-users <n>", "synthetic directory size for the blast radius", String(DEFAULT_SYNTHETIC_USERS))
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
     .action(async (o) => {

@@ -6,7 +6,7 @@ import { CompiledPolicySet } from "../../model/whatif/compiled";
 import { InputError, signInFromRequest } from "../../model/whatif/decode";
 import { combineOutcome, type Outcome } from "../../model/whatif/outcome";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
-import { syntheticDirectory } from "../../model/whatif/synthetic";
+import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
 import type { Directory, NamedLocation, PolicyEvaluation } from "../../model/whatif/types";
 import { emit, EXIT, loadProfile, UsageError } from "../io";
 import {
@@ -67,7 +67,7 @@ export function whatifCommand(): Command {
     .option("--directory <file>", "directory JSON: { users: [{ id, userPrincipalName, userType, memberOf, roles, ... }], groups }")
     .option("--request <file>", "a Graph conditionalAccess/evaluate request body")
     .option("--scenario <file>", "a blast-radius scenario (YAML), e.g. stacks/scenarios/april-2025.yaml")
-    .option("--synthetic-users <n>", "with --scenario: a deterministic synthetic directory of n users (plus the stack's break-glass accounts)")
+    .option("--synthetic-users <n>", `a deterministic synthetic directory of n users plus the stack's break-glass accounts (default with --scenario and no --directory: ${DEFAULT_SYNTHETIC_USERS})`)
     .option("--break-glass-proof", "prove exhaustively that no break-glass account can be blocked (needs --stack)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
@@ -81,6 +81,11 @@ export function whatifCommand(): Command {
       else ({ policies, locations } = await stackPoliciesAndLocations(profile!));
       if (o.locations) locations = locationsFromFiles(o.locations);
       let directory: Directory | undefined = o.directory ? directoryFromFile(o.directory) : profile ? stackDirectory(profile) : undefined;
+      if (o.scenario && !o.directory && o.syntheticUsers === undefined) {
+        // The same directory `incident plan` uses, so the two commands' blast radii compare.
+        o.syntheticUsers = String(DEFAULT_SYNTHETIC_USERS);
+        process.stderr.write(`guardrails: no --directory: using a synthetic directory of ${DEFAULT_SYNTHETIC_USERS} users${profile ? " plus the stack's break-glass accounts" : ""} (--synthetic-users <n> to change)\n`);
+      }
       if (o.syntheticUsers !== undefined) {
         const n = Number(o.syntheticUsers);
         if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--synthetic-users: '${o.syntheticUsers}' is not a positive whole number`);
@@ -107,6 +112,10 @@ export function whatifCommand(): Command {
         try {
           signIn = signInFromRequest(body, directory, o.request);
         } catch (e) {
+          const stackOnly = !o.directory && o.syntheticUsers === undefined && profile;
+          if (e instanceof InputError && stackOnly && e.message.includes("is not in the directory")) {
+            throw new UsageError(`${e.message}: without --directory only the stack's break-glass accounts and guardrails:directory.users are known; pass --directory <file> with this user's groups and roles`);
+          }
           if (e instanceof InputError) throw new UsageError(e.message);
           throw e;
         }

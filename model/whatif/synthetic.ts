@@ -49,3 +49,6 @@ export function syntheticDirectory(o: SyntheticOptions): Directory {
     groups: groups.map(([displayName, [gid]]) => ({ id: gid, displayName })),
   };
 }
+
+/** The directory size `whatif --scenario` and `incident plan` use unless told otherwise. */
+export const DEFAULT_SYNTHETIC_USERS = 10_000;
