@@ -49,13 +49,11 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 
 /** Money to the cent, volumes to 0.01 GB, the ratio to 3 places: what a reader or a dashboard can use. */
 function roundedForJson(e: CostEstimate): CostEstimate {
-  return {
-    ...e,
-    lines: e.lines.map((l) => ({ ...l, gbPerMonth: cents(l.gbPerMonth), monthly: cents(l.monthly), monthlyAllAnalytics: cents(l.monthlyAllAnalytics) })),
-    total: cents(e.total),
-    totalAllAnalytics: cents(e.totalAllAnalytics),
-    ratio: Math.round(e.ratio * 1000) / 1000,
-  };
+  const lines = e.lines.map((l) => ({ ...l, gbPerMonth: cents(l.gbPerMonth), monthly: cents(l.monthly), monthlyAllAnalytics: cents(l.monthlyAllAnalytics) }));
+  // Totals are the sums of the rounded lines, so the JSON adds up as a reader checks it.
+  const total = cents(lines.reduce((s, l) => s + l.monthly, 0));
+  const totalAllAnalytics = cents(lines.reduce((s, l) => s + l.monthlyAllAnalytics, 0));
+  return { ...e, lines, total, totalAllAnalytics, ratio: Math.round((total / totalAllAnalytics) * 1000) / 1000 };
 }
 
 const money = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });

@@ -112,6 +112,14 @@ describe("guardrails plan (subprocess)", () => {
     expect(r.stdout).toContain("| Sev0 | Break-glass account sign-in | LogAlert | every PT5M over PT5M | rows > 0 per UserPrincipalName, ResultType | entra-guardrails-sev0 |");
   });
 
+  test("the Microsoft ranges the leaked-credential alert ignores are shown (issue #9 §4)", () => {
+    expect(prod.ignoredIpRanges).toEqual([]);
+    const f = writeVariant("prod", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0/18", "2603:1006::/40"]; });
+    const r = guardrails("plan", "--config-file", f, "--no-policy-pack");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("  Leaked-credential burst ignores detections from 20.190.128.0/18, 2603:1006::/40 (guardrails:alerts.microsoftIpRanges)\n");
+  });
+
   test("--out writes the file and nothing to stdout; --config-file reads any stack file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "plan-out-"));
     const out = path.join(dir, "plan.json");
