@@ -1,6 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { graphToAzuread } from "../model/codec";
+import { reported } from "./failures";
 import { withBreakGlassExclusions, type BreakGlassIds } from "../model/rollout";
 import { assertReferences, resolveLocations, type DeclaredPolicy } from "../model/tenant";
 
@@ -27,17 +28,17 @@ export class StagedConditionalAccessPolicy extends pulumi.ComponentResource {
     super("guardrails:ca:StagedConditionalAccessPolicy", name, {}, opts);
     const { declared } = args;
     const base = graphToAzuread(declared.policy);
-    const users = args.breakGlass.apply((bg) => {
+    const users = args.breakGlass.apply(reported((bg: BreakGlassIds) => {
       const withBg = withBreakGlassExclusions(declared.policy, bg);
       assertReferences(withBg, "conditions.users");
       return graphToAzuread(withBg).conditions.users;
-    });
+    }));
     const locations = base.conditions.locations
-      ? args.locationIds.apply((ids) => {
+      ? args.locationIds.apply(reported((ids: Record<string, string>) => {
         const resolved = resolveLocations(declared.policy, ids);
         assertReferences(resolved, "conditions.locations");
         return graphToAzuread(resolved).conditions.locations;
-      })
+      }))
       : undefined;
     assertReferences(declared.policy, "conditions.applications");
     this.policy = new azuread.ConditionalAccessPolicy(name, {

@@ -8,6 +8,7 @@
  * those ids are known.
  */
 import { CATALOG, displayNameOf, type CatalogPolicy } from "./catalog";
+import { own } from "./own";
 import type { CatalogContext } from "./catalog/types";
 import type { GraphCaPolicy } from "./graph";
 import type { TenantProfile } from "./profile/load";
@@ -66,7 +67,7 @@ function resolveDirectoryNames(policy: GraphCaPolicy, profile: TenantProfile): v
     const keywords: readonly string[] = REFERENCE_FIELDS[field];
     mapField(policy, field, (v) => {
       if (isGuid(v) || keywords.includes(v)) return v;
-      const id = profile.directory[kind][v];
+      const id = own(profile.directory[kind], v);
       if (!id) throw new PolicyReferenceError(`${profile.source}: policy '${policy.displayName}' ${field}: unknown ${kind.slice(0, -1)} '${v}' (not in guardrails:directory.${kind})`);
       return id;
     });
@@ -91,15 +92,15 @@ export function policyDefinitions(profile: TenantProfile): PolicyDefinition[] {
 
 function riskLevelsFor(c: PolicyDefinition, profile: TenantProfile): string[] | undefined {
   if (!c.risk) return undefined;
-  const override = profile.rollout.policies[c.key]?.riskLevels;
+  const override = own(profile.rollout.policies, c.key)?.riskLevels;
   return override ? [...override] : levelsAtOrAbove(profile.risk[c.risk]);
 }
 
 /** Every catalog and custom policy, staged for this stack. Policies without a rollout entry are `off`. */
 export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
-  const canaryGroupId = profile.directory.groups[profile.rollout.canaryGroup];
+  const canaryGroupId = own(profile.directory.groups, profile.rollout.canaryGroup) ?? "";
   return policyDefinitions(profile).map((c) => {
-    const rollout = profile.rollout.policies[c.key] ?? { stage: "off" as const, since: {} };
+    const rollout = own(profile.rollout.policies, c.key) ?? { stage: "off" as const, since: {} };
     // An applied incident may put a policy in report-only for a while; its rollout history stays as it was.
     const stage = profile.incidentReportOnly.includes(c.key) && rollout.stage !== "off" ? "reportOnly" : rollout.stage;
     const riskLevels = riskLevelsFor(c, profile);
@@ -125,7 +126,7 @@ export function configuredBreakGlassIds(profile: TenantProfile): BreakGlassIds |
   if (profile.breakGlass.create) return undefined;
   return {
     userIds: profile.breakGlass.accounts.map((a) => a.objectId!),
-    groupIds: [profile.directory.groups[profile.breakGlass.exclusionGroup]],
+    groupIds: [own(profile.directory.groups, profile.breakGlass.exclusionGroup) ?? ""],
   };
 }
 

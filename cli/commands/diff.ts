@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { diffResources, normalize, resourceKey } from "../../model/diff/diff";
+import { own } from "../../model/own";
 import { contentOf, labeler, labelLeaves, REF } from "../diff/annotate";
 import { riskSummary } from "../../model/diff/risk";
 import type { TenantProfile } from "../../model/profile/load";
@@ -31,7 +32,7 @@ function canonFor(side: DiffSide, matchByName: boolean): (s: string) => string {
 }
 
 function breakGlassValues(p: TenantProfile): Set<string> {
-  const ids = [...p.breakGlass.accounts.flatMap((a) => (a.objectId ? [a.objectId] : [])), p.directory.groups[p.breakGlass.exclusionGroup] ?? ""];
+  const ids = [...p.breakGlass.accounts.flatMap((a) => (a.objectId ? [a.objectId] : [])), own(p.directory.groups, p.breakGlass.exclusionGroup) ?? ""];
   return new Set([...ids, ...p.breakGlass.accounts.map((a) => a.userPrincipalName), p.breakGlass.exclusionGroup].filter(Boolean).map((v) => v.toLowerCase()));
 }
 
@@ -62,7 +63,7 @@ export async function computeDiff(newProfile: TenantProfile, oldSide: (run: (p: 
   const oldInputs = inputsOf(before, canonOld);
   const newInputs = inputsOf(after, canonNew);
   const breakGlass = new Set([...breakGlassValues(newProfile), ...(oldProfile ? breakGlassValues(oldProfile) : [])]);
-  const canary = new Set([newProfile, oldProfile].flatMap((p) => (p ? [p.rollout.canaryGroup, p.directory.groups[p.rollout.canaryGroup] ?? ""] : [])).filter(Boolean).map((v) => v.toLowerCase()));
+  const canary = new Set([newProfile, oldProfile].flatMap((p) => (p ? [p.rollout.canaryGroup, own(p.directory.groups, p.rollout.canaryGroup) ?? ""] : [])).filter(Boolean).map((v) => v.toLowerCase()));
   const risk = riskSummary(resources, {
     newInputs: newInputs.get,
     oldInputs: oldInputs.get,

@@ -3,6 +3,7 @@ import { incidentProblems, isExpired, MAX_START_AHEAD_MINUTES, parseDurationHour
 import { relaxableTenant } from "../../model/incident/relaxable";
 import { loadProfileFile, loadProfileText, stackConfigPath, type TenantProfile } from "../../model/profile/load";
 import { blastRadius } from "../../model/whatif/blastRadius";
+import { own } from "../../model/own";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
 import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
 import { computeDiff, renderDiff } from "./diff";
@@ -47,8 +48,8 @@ async function blastBeforeAfter(before: TenantProfile, after: TenantProfile, sce
   const scenario = scenarioFromFile(scenarioFile);
   const run = async (p: TenantProfile) => {
     const { policies, locations } = await stackPoliciesAndLocations(p);
-    const groups: Record<string, [string, number]> = { [p.rollout.canaryGroup]: [p.directory.groups[p.rollout.canaryGroup], 0.01] };
-    const dir = syntheticDirectory({ users, groups, adminRoleIds: p.adminRoles.map((r) => p.directory.roles[r]), extraUsers: breakGlassDirectoryUsers(p) });
+    const groups: Record<string, [string, number]> = { [p.rollout.canaryGroup]: [own(p.directory.groups, p.rollout.canaryGroup) ?? "", 0.01] };
+    const dir = syntheticDirectory({ users, groups, adminRoleIds: p.adminRoles.map((r) => own(p.directory.roles, r) ?? ""), extraUsers: breakGlassDirectoryUsers(p) });
     return blastRadius(policies, locations, dir, scenario, p.breakGlass.accounts.map((a) => a.userPrincipalName));
   };
   return { before: await run(before), after: await run(after) };

@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { GraphCaPolicy } from "../../model/graph";
 import { blastRadius, type BlastRadius } from "../../model/whatif/blastRadius";
+import { own } from "../../model/own";
 import { proveBreakGlass, type ProofResult } from "../../model/whatif/breakGlassProof";
 import { CompiledPolicySet } from "../../model/whatif/compiled";
 import { InputError, signInFromRequest } from "../../model/whatif/decode";
@@ -92,13 +93,13 @@ export function whatifCommand(): Command {
         const groups: Record<string, [string, number]> = {};
         if (profile) {
           const canary = profile.rollout.canaryGroup;
-          groups[canary] = [profile.directory.groups[canary], 0.01];
+          groups[canary] = [own(profile.directory.groups, canary) ?? "", 0.01];
           for (const [name, id] of Object.entries(profile.directory.groups)) if (name !== canary && name !== profile.breakGlass.exclusionGroup) groups[name] ??= [id, 0.9];
         }
         directory = syntheticDirectory({
           users: n,
           groups,
-          adminRoleIds: profile ? profile.adminRoles.map((r) => profile.directory.roles[r]) : [],
+          adminRoleIds: profile ? profile.adminRoles.map((r) => own(profile.directory.roles, r) ?? "") : [],
           extraUsers: profile ? breakGlassDirectoryUsers(profile) : [],
         });
       }

@@ -3,6 +3,7 @@
  * runtime with a recording monitor. No CLI, no credentials, no network.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { onApplyFailure } from "../../components/failures";
 import { createTenant } from "../../components/tenant";
 import type { TenantProfile } from "../../model/profile/load";
 import { createMocks } from "./mocks";
@@ -27,7 +28,11 @@ export interface ProgramRun {
 
 export class ProgramError extends Error {}
 
+/** How long the offline program may run before the watchdog stops it (a 195-policy plan takes ~3 s). */
+export const WATCHDOG_SECONDS = 30;
+
 let running = false;
+let swallowing = false;
 
 export interface RunOptions {
   /** Keep full stack traces (for --debug); otherwise they are switched off during the run. */
@@ -43,8 +48,17 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
   const stackTraceLimit = Error.stackTraceLimit;
   if (!opts.keepStackTraces) Error.stackTraceLimit = 0;
   const failures: unknown[] = [];
-  const onRejection = (e: unknown) => failures.push(e);
+  // Watchdog: the first failure inside the program (a rejected Output leaves its registrations
+  // pending for ever) or a run past the deadline ends the run with a message, never a hang.
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  failed.catch(() => undefined);
+  const onRejection = (e: unknown) => { failures.push(e); fail(e); };
+  const seconds = Number(process.env.GUARDRAILS_WATCHDOG_SECONDS ?? WATCHDOG_SECONDS);
+  const timer = setTimeout(() => fail(new ProgramError(`the program did not finish within ${seconds} s (watchdog; GUARDRAILS_WATCHDOG_SECONDS changes it)`)), seconds * 1000);
+  timer.unref();
   process.on("unhandledRejection", onRejection);
+  onApplyFailure((e) => fail(new ProgramError(e instanceof Error ? e.message : String(e))));
   try {
     const mocks = createMocks(profile.stack);
     await pulumi.runtime.setMocks(mocks, PROJECT, profile.stack, false);
@@ -56,7 +70,7 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
       breakGlassPassword: profile.breakGlass.create ? secret("breakGlassPassword") : undefined,
       webhookUrls: { sev0: secret("sev0WebhookUrl"), sev1: secret("sev1WebhookUrl"), sev2: secret("sev2WebhookUrl") },
     });
-    await settings.waitForRPCs();
+    await Promise.race([settings.waitForRPCs(), failed]);
     // Let rejections raised by the last RPCs reach the handler.
     await new Promise((r) => setImmediate(r));
     if (failures.length > 0) {
@@ -64,7 +78,13 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
       throw new ProgramError(e instanceof Error ? e.message : String(e));
     }
     return { project: PROJECT, stack: profile.stack, resources: [...monitor.recorded] };
+  } catch (e) {
+    // The failed program's other pending Outputs reject later; they are that same failure, already reported.
+    if (!swallowing) { swallowing = true; process.on("unhandledRejection", () => undefined); }
+    throw e;
   } finally {
+    clearTimeout(timer);
+    onApplyFailure(undefined);
     Error.stackTraceLimit = stackTraceLimit;
     process.off("unhandledRejection", onRejection);
     running = false;

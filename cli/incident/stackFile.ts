@@ -19,7 +19,7 @@ interface ConfigMap {
 }
 
 function configMap(text: string, file: string): ConfigMap {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) throw new UsageError(`${file}: invalid YAML (${doc.errors[0].message.split("\n")[0]})`);
   const root = doc.contents;
   const config = isMap(root) ? root.get("config", true) : undefined;

@@ -1,7 +1,7 @@
 /** What-if inputs from files (Graph formats) or from a stack's offline plan (what would be deployed). */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseYamlInput, YamlInputError } from "../../model/yamlInput";
 import { CA_POLICY_TYPE, NAMED_LOCATION_TYPE, type AzureadCaPolicyArgs } from "../../model/azuread";
 import { azureadToGraph } from "../../model/codec";
 import type { GraphCaPolicy } from "../../model/graph";
@@ -49,8 +49,9 @@ export const requestFromFile = (f: string): unknown => wrap(() => decodeJson(rea
 export function scenarioFromFile(f: string): Scenario {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(f, "utf8"));
+    raw = parseYamlInput(readFileSync(f, "utf8"));
   } catch (e) {
+    if (e instanceof YamlInputError) throw new UsageError(`${f}: ${e.keyPath.length ? `${e.keyPath.join(".")}: ` : ""}${e.message}`);
     throw new UsageError(`${f}: cannot read the scenario (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split("\n")[0]})`);
   }
   const r = scenarioSchema.safeParse(raw);

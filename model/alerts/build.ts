@@ -1,6 +1,7 @@
 /** Every alert rule a stack deploys, built from its profile and log split. Pure. */
 import * as ipaddr from "ipaddr.js";
 import { effectiveRoutes } from "../logs/routes";
+import { own } from "../own";
 import type { TenantProfile } from "../profile/load";
 import { ALERT_RULES } from "./rules";
 import type { AlertContext, AlertSpec, BreakGlassIdentity } from "./types";
@@ -9,7 +10,7 @@ type AlertInputs = Pick<TenantProfile, "logs" | "alerts" | "breakGlass" | "direc
 
 export function breakGlassIdentity(profile: Pick<TenantProfile, "breakGlass" | "directory">): BreakGlassIdentity {
   const bg = profile.breakGlass;
-  const groupId = profile.directory.groups[bg.exclusionGroup];
+  const groupId = own(profile.directory.groups, bg.exclusionGroup);
   return {
     // With `create`, object ids exist only after deployment; the UPNs still identify the accounts.
     objectIds: bg.accounts.flatMap((a) => (a.objectId ? [a.objectId] : [])),

@@ -174,7 +174,7 @@ export function applyIncidentToConfig<P extends Pick<ProfileConfig, "risk" | "al
   if (c.risk !== undefined && valid("risk")) Object.assign(out.risk, c.risk);
   if (c.riskLevels !== undefined && valid("riskLevels")) {
     for (const [key, levels] of Object.entries(c.riskLevels as Record<string, string[]>)) {
-      const entry = out.rollout.policies[key];
+      const entry = Object.hasOwn(out.rollout.policies, key) ? out.rollout.policies[key] : undefined;
       if (entry) entry.riskLevels = levels as ("low" | "medium" | "high")[];
     }
   }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseYamlInput, YamlInputError } from "../yamlInput";
 import { PROJECT_ROOT } from "../paths";
 import { ConfigError } from "../profile/load";
 import { DEFAULT_MAX_HOURS, incidentFileSchema, type IncidentFile } from "./profile";
@@ -22,8 +22,9 @@ export function incidentProfilePath(name: string, root = PROJECT_ROOT): string {
 export function readIncidentFile(file: string): IncidentFile {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, "utf8"));
+    raw = parseYamlInput(readFileSync(file, "utf8"));
   } catch (e) {
+    if (e instanceof YamlInputError) throw new ConfigError(display(file), e.keyPath.join("."), e.message);
     throw new ConfigError(display(file), "", `cannot read the incident profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split("\n")[0]})`);
   }
   const r = incidentFileSchema.safeParse(raw);

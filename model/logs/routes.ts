@@ -69,7 +69,7 @@ export function routeIssues(logs: LogsConfig): RouteIssue[] {
     workspaces.add(w.name);
   });
   logs.omit.forEach((c, i) => {
-    if (c in logs.routes) issues.push({ path: ["logs", "omit", i], message: `'${c}' is both omitted and routed (guardrails:logs.routes.${c})` });
+    if (Object.hasOwn(logs.routes, c)) issues.push({ path: ["logs", "omit", i], message: `'${c}' is both omitted and routed (guardrails:logs.routes.${c})` });
   });
   for (const [name, r] of Object.entries(logs.routes)) {
     const at = ["logs", "routes", name];
@@ -102,7 +102,7 @@ export function effectiveRoutes(logs: LogsConfig): EffectiveRoute[] {
     .filter((c) => !omitted.has(c));
   return names.map((category) => {
     const base: RouteDefault = DEFAULT_ROUTES[category] ?? ANALYTICS_YEAR;
-    const o = logs.routes[category] ?? {};
+    const o = (Object.hasOwn(logs.routes, category) ? logs.routes[category] : undefined) ?? {};
     const plan = o.plan ?? base.plan;
     return {
       category,

@@ -5,6 +5,7 @@
  * under the wrong name (the break-glass group given the id of All-Staff) must not pass.
  */
 import { CATALOG, displayNameOf } from "../catalog";
+import { own } from "../own";
 import { isGuid } from "../references";
 import type { CrossCheckIssue, ProfileConfig } from "./schema";
 
@@ -58,9 +59,9 @@ function breakGlassAccounts(p: ProfileConfig, issues: CrossCheckIssue[]): void {
 /** The break-glass group is excluded everywhere and included nowhere. */
 function breakGlassGroupOnlyExcluded(p: ProfileConfig, issues: CrossCheckIssue[]): void {
   const name = p.breakGlass.exclusionGroup;
-  const id = p.directory.groups[name]?.toLowerCase();
+  const id = own(p.directory.groups, name)?.toLowerCase();
   const isBreakGlassGroup = (v: string) => v === name || (id !== undefined && v.toLowerCase() === id);
-  if (p.rollout.canaryGroup !== name && id && p.directory.groups[p.rollout.canaryGroup]?.toLowerCase() === id) {
+  if (p.rollout.canaryGroup !== name && id && own(p.directory.groups, p.rollout.canaryGroup)?.toLowerCase() === id) {
     issues.push({ path: ["rollout", "canaryGroup"], message: "has the id of the break-glass exclusion group" });
   }
   for (const [key, policy] of Object.entries(p.customPolicies)) {

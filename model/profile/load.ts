@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { hostileShape } from "../own";
+import { parseYamlInput, YamlInputError } from "../yamlInput";
 import type { z } from "zod";
 import { applyIncidentToConfig } from "../incident/profile";
 import { relaxableTenant } from "../incident/relaxable";
@@ -65,6 +66,8 @@ const isSecureValue = (v: unknown) => v !== null && typeof v === "object" && !Ar
  * a config file must hold them encrypted (`{ secure: ... }`).
  */
 export function parseProfile(config: Record<string, unknown>, source: string, stack: string, secretsDecrypted = false): TenantProfile {
+  const hostile = hostileShape(config);
+  if (hostile) throw new ConfigError(source, formatKeyPath(hostile.path.map((k, i) => (i === 0 ? String(k).replace(`${NAMESPACE}:`, "") : k))), hostile.problem);
   const ours: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
   const known = [...Object.keys(CONFIG_KEYS), ...SECRET_KEYS];
@@ -76,7 +79,7 @@ export function parseProfile(config: Record<string, unknown>, source: string, st
       secretKeys.add(name);
       continue;
     }
-    if (!(name in CONFIG_KEYS)) throw new ConfigError(source, key, `unknown key (known: ${known.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
+    if (!Object.hasOwn(CONFIG_KEYS, name)) throw new ConfigError(source, key, `unknown key (known: ${known.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
     if (isSecureValue(value)) throw new ConfigError(source, key, "must not be a secret value");
     ours[name] = value;
   }
@@ -112,13 +115,14 @@ export function readStackConfig(file: string): Record<string, unknown> {
 
 /** The `config:` map of a stack config file's text (`file` names it in errors). */
 export function parseStackConfigText(text: string, file: string): Record<string, unknown> {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const line = text.slice(0, err.pos[0]).split("\n").length;
-    throw new ConfigError(file, "", `invalid YAML at line ${line}: ${err.message.split("\n")[0]}`);
+  let root: unknown;
+  try {
+    root = parseYamlInput(text);
+  } catch (e) {
+    if (!(e instanceof YamlInputError)) throw e;
+    const key = e.keyPath.length > 1 && e.keyPath[0] === "config" ? String(e.keyPath[1]) + e.keyPath.slice(2).map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("") : e.keyPath.join(".");
+    throw new ConfigError(file, key, e.line !== undefined ? `invalid YAML at line ${e.line}: ${e.detail.replace(/^invalid YAML: /, "")}` : e.detail);
   }
-  const root = doc.toJS() as unknown;
   if (root === null || typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping with a `config:` key");
   const config = (root as Record<string, unknown>).config;
   if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ConfigError(file, "config", "must be a mapping of `namespace:key` entries");

@@ -4,6 +4,7 @@
  * which Graph rejects: terraform-provider-azuread #730).
  */
 import { z } from "zod";
+import { isGuid, USER_ACTIONS } from "../references";
 
 const list = z.array(z.string().min(1));
 const filter = z.strictObject({ mode: z.enum(["include", "exclude"]), rule: z.string().min(1) });
@@ -14,7 +15,11 @@ const guests = z.strictObject({
     /^(internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider)(,(internalGuest|b2bCollaborationGuest|b2bCollaborationMember|b2bDirectConnectUser|otherExternalUser|serviceProvider))*$/,
     { message: "must be a comma-separated list of guest types (internalGuest, b2bCollaborationGuest, b2bCollaborationMember, b2bDirectConnectUser, otherExternalUser, serviceProvider)" },
   ),
-  externalTenants: z.strictObject({ membershipKind: z.enum(["all", "enumerated"]), members: list.optional() }).optional(),
+  externalTenants: z.strictObject({
+    membershipKind: z.enum(["all", "enumerated"]),
+    // Graph wants tenant ids here; a domain name is refused by Graph (and used to hang the offline engine).
+    members: z.array(z.string().refine(isGuid, { message: "must be a tenant id (GUID), not a domain name" })).optional(),
+  }).optional(),
 });
 
 export const conditionsSchema = z.strictObject({
@@ -25,7 +30,8 @@ export const conditionsSchema = z.strictObject({
     includeGuestsOrExternalUsers: guests.optional(), excludeGuestsOrExternalUsers: guests.optional(),
   }),
   applications: z.strictObject({
-    includeApplications: list.optional(), excludeApplications: list.optional(), includeUserActions: list.optional(),
+    includeApplications: list.optional(), excludeApplications: list.optional(),
+    includeUserActions: z.array(z.enum(USER_ACTIONS, { message: `must be one of ${USER_ACTIONS.join(", ")}` })).optional(),
   }),
   clientAppTypes: z.array(z.enum(["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"])).min(1),
   clientApplications: z.strictObject({ includeServicePrincipals: list.optional(), excludeServicePrincipals: list.optional(), servicePrincipalFilter: filter.optional() }).optional(),

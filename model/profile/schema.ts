@@ -15,6 +15,7 @@ import { alertPlacementProblems } from "../alerts/placement";
 import { effectiveRoutes, routeIssues } from "../logs/routes";
 import { incidentConfigSchema } from "../incident/profile";
 import { alertsSchema, logsSchema } from "./monitoringSchema";
+import { hasOwn } from "../own";
 import { identityIssues, NIL_GUID } from "./identityChecks";
 import { customPolicySchema } from "./policySchema";
 
@@ -138,7 +139,7 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
   const issues: CrossCheckIssue[] = [];
   const groups = p.directory.groups;
   const need = (map: Record<string, string>, name: string, path: (string | number)[], where: string) => {
-    if (!(name in map)) issues.push({ path, message: `unknown ${where} '${name}' (not in guardrails:directory.${where === "role" ? "roles" : "groups"})` });
+    if (!hasOwn(map, name)) issues.push({ path, message: `unknown ${where} '${name}' (not in guardrails:directory.${where === "role" ? "roles" : "groups"})` });
   };
   if (!p.breakGlass.create) {
     need(groups, p.breakGlass.exclusionGroup, ["breakGlass", "exclusionGroup"], "group");
@@ -210,7 +211,7 @@ function customPolicyReferenceIssues(p: ProfileConfig): CrossCheckIssue[] {
       const keywords: readonly string[] = REFERENCE_FIELDS[field];
       values.forEach((v, i) => {
         if (isGuid(v) || keywords.includes(v)) return;
-        const known = where === "locations" ? locationNames.has(v) : where ? v in p.directory[where] : false;
+        const known = where === "locations" ? locationNames.has(v) : where ? hasOwn(p.directory[where], v) : false;
         if (!known) {
           const hint = where === "locations" ? "not a named location of guardrails:namedLocations" : where ? `not in guardrails:directory.${where}` : "not a GUID";
           issues.push({ path: ["customPolicies", key, ...field.split("."), i], message: `unknown name '${v}' (${hint}${keywords.length ? ` or one of ${keywords.join(", ")}` : ""})` });

@@ -1,4 +1,5 @@
 /** What-if inputs from the tenant model: deployed named locations and the break-glass accounts as directory users. */
+import { own } from "../own";
 import type { TenantProfile } from "../profile/load";
 import type { DirectoryUser, NamedLocation } from "./types";
 
@@ -19,7 +20,7 @@ export function namedLocationFromAzuread(props: Record<string, unknown>, objectI
 
 /** The break-glass accounts: members of the exclusion group, assumed to hold every directory role (conservative). */
 export function breakGlassDirectoryUsers(profile: TenantProfile): DirectoryUser[] {
-  const group = profile.directory.groups[profile.breakGlass.exclusionGroup];
+  const group = own(profile.directory.groups, profile.breakGlass.exclusionGroup);
   return profile.breakGlass.accounts.map((a, i) => ({
     id: a.objectId ?? `breakglass-${i + 1}`,
     userPrincipalName: a.userPrincipalName,

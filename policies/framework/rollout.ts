@@ -6,7 +6,7 @@ import { declarePolicies, type DeclaredPolicy } from "../../model/tenant";
 import type { PackResource } from "./types";
 
 export function rolloutOf(profile: TenantProfile, key: string): { stage: Stage; since: Partial<Record<Stage, string>> } | undefined {
-  return profile.rollout.policies[key];
+  return Object.hasOwn(profile.rollout.policies, key) ? profile.rollout.policies[key] : undefined;
 }
 
 const declaredCache = new WeakMap<TenantProfile, DeclaredPolicy[]>();

@@ -1,3 +1,4 @@
+import { own } from "../../model/own";
 import type { StackRule } from "../framework/types";
 
 /**
@@ -16,9 +17,9 @@ export const breakGlassGroupSize: StackRule = {
   check(_resources, ctx) {
     const p = ctx.profile();
     const group = p.breakGlass.exclusionGroup;
-    const members = p.directory.memberCounts[group];
+    const members = own(p.directory.memberCounts, group);
     const accounts = p.breakGlass.accounts.length;
     if (members === undefined || members <= accounts) return [];
-    return [{ message: `break-glass exclusion group '${group}' (${p.directory.groups[group] ?? "created by the stack"}) has ${members} members, more than the ${accounts} break-glass accounts: every policy excludes all of them` }];
+    return [{ message: `break-glass exclusion group '${group}' (${own(p.directory.groups, group) ?? "created by the stack"}) has ${members} members, more than the ${accounts} break-glass accounts: every policy excludes all of them` }];
   },
 };

@@ -1,4 +1,5 @@
 import { CA_POLICY_TYPE } from "../../model/azuread";
+import { own } from "../../model/own";
 import { graphOf } from "../framework/resources";
 import { declaredFor } from "../framework/rollout";
 import type { ResourceRule } from "../framework/types";
@@ -24,14 +25,14 @@ export const canaryScope: ResourceRule<Config> = {
     const policy = graphOf(resource);
     const u = policy.conditions.users ?? {};
     const canaryName = profile.rollout.canaryGroup;
-    const canaryId = profile.directory.groups[canaryName];
+    const canaryId = own(profile.directory.groups, canaryName);
     const out: string[] = [];
     if ((u.includeUsers ?? []).length > 0) out.push(`includes users ${u.includeUsers!.join(", ")}; a canary policy includes only the canary group`);
     if ((u.includeRoles ?? []).length > 0) out.push("includes directory roles; a canary policy includes only the canary group");
     if (u.includeGuestsOrExternalUsers) out.push("includes guests; a canary policy includes only the canary group");
     const groups = u.includeGroups ?? [];
     if (groups.length !== 1 || groups[0].toLowerCase() !== canaryId?.toLowerCase()) out.push(`includes groups ${groups.join(", ") || "none"}; expected only the canary group ${canaryName} (${canaryId})`);
-    const size = profile.directory.memberCounts[canaryName];
+    const size = own(profile.directory.memberCounts, canaryName);
     const total = profile.tenant.userCount;
     if (size === undefined || total === undefined) {
       out.push(`the canary group's size is unknown: declare guardrails:directory.memberCounts.${canaryName} and guardrails:tenant.userCount`);
