@@ -5,6 +5,7 @@
  * the policy pack's `incident-profile-valid` rule share. The overlay applies only valid knobs.
  */
 import { z } from "zod";
+import { isCalendarDate } from "../inputFormats";
 import { ALERT_RULES } from "../alerts/rules";
 import type { ProfileConfig } from "../profile/schema";
 
@@ -17,7 +18,7 @@ export const RELAXABLE_ALERTS: Readonly<Record<string, readonly string[]>> = {
   leakedCredentialBurst: ["threshold"],
 };
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "must be an ISO date-time" });
+const iso = z.string().refine(isCalendarDate, { message: "must be an ISO date-time that exists (YYYY-MM-DDThh:mm:ssZ)" });
 
 /** `changes`: kept permissive here so an over-broad profile reaches the validator (and the pack) with a clear message. */
 export const incidentChangesSchema = z.record(z.string(), z.unknown());

@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { cidrProblem } from "../inputFormats";
 import { ALERT_RULES } from "../alerts/rules";
 import { CATEGORY_NAMES } from "../logs/categories";
 
@@ -62,7 +63,8 @@ const receivers = z.strictObject({
  */
 const MIN_PREFIX = { ipv4: 8, ipv6: 12 } as const;
 const microsoftRange = z.string().superRefine((s, ctx) => {
-  if (!ipaddr.isValidCIDR(s)) { ctx.addIssue({ code: "custom", message: "must be a CIDR range" }); return; }
+  const problem = cidrProblem(s);
+  if (problem) { ctx.addIssue({ code: "custom", message: problem }); return; }
   const [addr, prefix] = ipaddr.parseCIDR(s);
   const min = MIN_PREFIX[addr.kind()];
   if (prefix < min) ctx.addIssue({ code: "custom", message: `'${s}' is broader than any range Microsoft publishes (/${min} or longer for ${addr.kind() === "ipv4" ? "IPv4" : "IPv6"}); it would hide every leaked-credential detection` });

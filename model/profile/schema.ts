@@ -6,6 +6,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { CATALOG_KEYS } from "../catalog";
+import { cidrProblem, isCalendarDate } from "../inputFormats";
 import { isGuid, REFERENCE_FIELDS, REFERENCE_NAMESPACE, type ReferenceField } from "../references";
 import { STAGES } from "../rollout";
 import { ISO_COUNTRIES } from "./countries";
@@ -23,15 +24,15 @@ const guid = z.string()
   .refine(isGuid, { message: "must be a bare object id (GUID)" })
   .refine((s) => s !== NIL_GUID, { message: "is the all-zero GUID, a placeholder, not an object id" });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const isoDate = z.string().refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: "must be an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
+const isoDate = z.string().refine(isCalendarDate, {
+  message: "must be an ISO date that exists (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
 });
 
 /** IPv4 or IPv6 CIDR with a prefix of /8 or longer (azuread validator `PrefixLengthAtLeast(8)`, entra-facts C.4). */
 const cidr = z.string().superRefine((s, ctx) => {
-  if (!ipaddr.isValidCIDR(s)) {
-    ctx.addIssue({ code: "custom", message: `'${s}' is not a CIDR range such as 203.0.113.0/24 or 2001:db8::/48` });
+  const problem = cidrProblem(s);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
     return;
   }
   const [, prefix] = ipaddr.parseCIDR(s);

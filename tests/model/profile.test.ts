@@ -75,7 +75,15 @@ describe("stack config validation", () => {
     ["CIDR wider than /8", (c) => { c["guardrails:namedLocations"].trusted[0].ipRanges = ["10.0.0.0/7"]; },
       "FILE: guardrails:namedLocations.trusted[0].ipRanges[0]: '10.0.0.0/7' is wider than /8; Entra named locations accept /8 or longer"],
     ["not a CIDR", (c) => { c["guardrails:namedLocations"].trusted[1].ipRanges = ["198.51.100.300/24"]; },
-      "FILE: guardrails:namedLocations.trusted[1].ipRanges[0]: '198.51.100.300/24' is not a CIDR range such as 203.0.113.0/24 or 2001:db8::/48"],
+      "FILE: guardrails:namedLocations.trusted[1].ipRanges[0]: '198.51.100.300/24' is not a CIDR range such as 203.0.113.0/24 (four decimal octets, prefix 0-32 without leading zeros)"],
+    // Forms JavaScript parsers accept but Graph would receive verbatim (issue #10).
+    ...["0xcb.0.113.0/24", "0313.0.113.0/24", "3405803776/24", "1.2.3/24", "203.0.113.0/024"].map((r): [string, (c: Record<string, any>) => void, string] => [`non-canonical CIDR ${r}`,
+      (c) => { c["guardrails:namedLocations"].trusted[1].ipRanges = [r]; },
+      `FILE: guardrails:namedLocations.trusted[1].ipRanges[0]: '${r}' is not a CIDR range such as 203.0.113.0/24 (four decimal octets, prefix 0-32 without leading zeros)`]),
+    ["IPv6 range with a zone id", (c) => { c["guardrails:namedLocations"].trusted[1].ipRanges = ["fe80::1%eth0/64"]; },
+      "FILE: guardrails:namedLocations.trusted[1].ipRanges[0]: 'fe80::1%eth0/64' is not an IPv6 CIDR range such as 2001:db8::/48 (no zone id, prefix 0-128 without leading zeros)"],
+    ["a date that does not exist", (c) => { c["guardrails:rollout"].policies.guestMfa = { stage: "reportOnly", since: { reportOnly: "2026-02-30" } }; },
+      "FILE: guardrails:rollout.policies.guestMfa.since.reportOnly: must be an ISO date that exists (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"],
     ["country code UK", (c) => { c["guardrails:namedLocations"].allowedCountries.countries = ["NL", "UK"]; },
       "FILE: guardrails:namedLocations.allowedCountries.countries[1]: must be an ISO 3166-1 alpha-2 country code in capitals (e.g. GB, not UK)"],
     ["unknown admin role", (c) => { c["guardrails:adminRoles"].push("Root"); },
@@ -83,7 +91,7 @@ describe("stack config validation", () => {
     ["stage without its start date", (c) => { delete c["guardrails:rollout"].policies.blockDeviceCodeFlow.since.canary; },
       "FILE: guardrails:rollout.policies.blockDeviceCodeFlow.since.canary: is required: the date stage 'canary' began"],
     ["invalid date", (c) => { c["guardrails:rollout"].policies.guestMfa = { stage: "reportOnly", since: { reportOnly: "2026-13-01" } }; },
-      "FILE: guardrails:rollout.policies.guestMfa.since.reportOnly: must be an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"],
+      "FILE: guardrails:rollout.policies.guestMfa.since.reportOnly: must be an ISO date that exists (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"],
     ["policy not in the catalog", (c) => { c["guardrails:rollout"].policies.blockEverything = { stage: "off" }; },
       "FILE: guardrails:rollout.policies.blockEverything: is not a catalog or custom policy (catalog: blockLegacyAuthentication, adminPhishingResistantMfa, mfaOutsideTrustedLocations, adminCompliantDevice, office365DesktopCompliantDevice, blockDisallowedCountries, userRiskRemediation, signInRiskMfa, blockDeviceCodeFlow, securityInfoFromTrustedLocations, guestMfa)"],
     ["misspelt key inside a section", (c) => { c["guardrails:breakGlass"].exclusiongroup = "x"; },
@@ -178,10 +186,54 @@ describe("guardrails:logs and guardrails:alerts validation", () => {
     ["unknown alert rule", (c) => { c["guardrails:alerts"].rules = { breakglass: {} }; },
       "FILE: guardrails:alerts.rules: unknown key 'breakglass'"],
     ["bad Microsoft range", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0"]; },
-      "FILE: guardrails:alerts.microsoftIpRanges[0]: must be a CIDR range"],
+      "FILE: guardrails:alerts.microsoftIpRanges[0]: '20.190.128.0' is not a CIDR range such as 203.0.113.0/24 (four decimal octets, prefix 0-32 without leading zeros)"],
   ];
 
   test.each(logsCases)("%s", (_name, edit, message) => {
     expect(errorOf(edit)).toBe(message);
   });
+});
+
+describe("hostile YAML and names (issue #10)", () => {
+  const { writeFileSync, mkdtempSync } = require("node:fs") as typeof import("node:fs");
+  const dir = mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "hostile-"));
+  const prodText = require("node:fs").readFileSync(stackFile("prod"), "utf8") as string;
+  const load = (text: string) => {
+    const f = require("node:path").join(dir, "Pulumi.x.yaml");
+    writeFileSync(f, text);
+    try {
+      loadProfileFile(f);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message.replace(f, "FILE");
+    }
+    return "loaded";
+  };
+  const bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
+
+  test.each([
+    ["an alias bomb", `${bomb}config: {}\n`, "FILE: invalid YAML: Excessive alias count indicates a resource exhaustion attack"],
+    ["an undefined alias", "config:\n  a: *nope\n", "FILE: invalid YAML: Unresolved alias (the anchor must be set before the alias): nope"],
+    ["a circular alias", "config: &x\n  guardrails:tenant: *x\n", "FILE: guardrails:tenant: refers to itself (a circular alias)"],
+    ["10,000 levels of nesting", `config:\n  guardrails:tenant: ${"[".repeat(10000)}${"]".repeat(10000)}\n`, /^FILE: invalid YAML at line 2: /],
+    ["100 levels of nesting", `config:\n  guardrails:tenant: ${"[".repeat(100)}${"]".repeat(100)}\n`, /^FILE: guardrails:tenant(\[0\])+: nested more than 64 levels deep$/],
+    ["a __proto__ key", prodText.replace("    groups:\n", "    groups:\n      __proto__: eeeeeeee-0001-4000-8000-000000000099\n"), "FILE: guardrails:directory.groups.__proto__: '__proto__' is not allowed as a key"],
+    ["a duplicate key", prodText.replace("  guardrails:risk:\n", "  guardrails:risk:\n    userRisk: low\n"), "FILE: invalid YAML at line 62: duplicate key 'userRisk'"],
+  ])("%s is refused with the file named", (_name, text, message) => {
+    const got = load(text);
+    if (typeof message === "string") expect(got).toBe(message);
+    else expect(got).toMatch(message);
+  });
+
+  test.each(["constructor", "toString", "hasOwnProperty", "valueOf"])("a group named '%s' is an ordinary name", (name) => {
+    const withGroup = prodText.replace("    groups:\n", `    groups:\n      ${name}: eeeeeeee-0001-4000-8000-000000000099\n`);
+    expect(load(withGroup)).toBe("loaded");
+    expect(load(withGroup.replace("canaryGroup: CA-Canary", `canaryGroup: ${name}`).replace("CA-Canary: 120", `${name}: 120`))).toBe("loaded");
+    expect(load(prodText.replace("canaryGroup: CA-Canary", `canaryGroup: ${name}`))).toBe(`FILE: guardrails:rollout.canaryGroup: unknown group '${name}' (not in guardrails:directory.groups)`);
+  });
+
+  test("a mapping of 40,000 keys loads (linear duplicate-key check)", () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => `      user${i}@contoso.example: eeeeeeee-0009-4000-8000-${String(i).padStart(12, "0")}`).join("\n");
+    expect(load(prodText.replace("    users:\n", `    users:\n${many}\n`))).toBe("loaded");
+  }, 60_000);
 });
