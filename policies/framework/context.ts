@@ -3,6 +3,7 @@
  * flat `namespace:key` map the program gets), parsed with the program's own schema, so the pack
  * and the program agree on the break-glass set, stages and dates.
  */
+import { readFileSync } from "node:fs";
 import { parseProfile, type TenantProfile } from "../../model/profile/load";
 import type { RuleContext } from "./types";
 
@@ -11,8 +12,14 @@ export class ProfileUnavailable extends Error {}
 let cached: { profile?: TenantProfile; error?: string } | undefined;
 
 function loadFromEnvironment(): { profile?: TenantProfile; error?: string } {
-  const raw = process.env.PULUMI_CONFIG;
   const stack = process.env.PULUMI_STACK ?? process.env.PULUMI_NODEJS_STACK ?? "stack";
+  // The Pulumi CLI passes PULUMI_CONFIG; the offline engine passes a large config as a file (packProcess.ts).
+  let raw = process.env.PULUMI_CONFIG;
+  try {
+    if (!raw && process.env.GUARDRAILS_CONFIG_FILE) raw = readFileSync(process.env.GUARDRAILS_CONFIG_FILE, "utf8");
+  } catch (e) {
+    return { error: `cannot read GUARDRAILS_CONFIG_FILE (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  }
   if (!raw) return { error: "the stack config is not available to the policy pack (PULUMI_CONFIG is not set)" };
   try {
     const flat = JSON.parse(raw) as Record<string, string>;
