@@ -8,7 +8,11 @@ import { resourceKey, type DiffResource } from "../../model/diff/diff";
 import type { TenantProfile } from "../../model/profile/load";
 import { toDisplayValue } from "../engine/values";
 import type { ProgramRun } from "../engine/run";
+import { z } from "zod";
+import { hostileShape } from "../../model/own";
+import { decodeJson } from "../../model/whatif/decode";
 import { UsageError } from "../io";
+import { PROJECT } from "../engine/project";
 
 export interface DiffSide {
   label: string;
@@ -51,22 +55,56 @@ export function planSide(profile: TenantProfile, run: ProgramRun): DiffSide {
   );
 }
 
-function readJson(file: string, what: string): any {
+function readJson(file: string, what: string): unknown {
+  let bytes: Uint8Array;
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    bytes = readFileSync(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`${file}: cannot read the ${what} (${err.code ?? err.message.split("\n")[0]})`);
+    throw new UsageError(`${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  let json: unknown;
+  try {
+    // Windows PowerShell saves `pulumi stack export > state.json` as UTF-16LE with a BOM.
+    json = decodeJson(bytes, file);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read the ${what}: ${(e as Error).message.replace(`${file}: `, "")}`);
+  }
+  const hostile = hostileShape(json);
+  if (hostile) throw new UsageError(`${file}: ${hostile.path.join(".")}: ${hostile.problem}`);
+  return json;
+}
+
+const urn = z.string().regex(/^urn:pulumi:[^:]+::[^:]+::[^:]+(:[^:]+)*::.+$/, { message: "must be a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)" });
+const planResource = z.looseObject({ urn, type: z.string().min(1), name: z.string(), inputs: z.record(z.string(), z.unknown()).optional(), protect: z.boolean().optional(), id: z.string().optional(), objectId: z.string().optional(), outputs: z.record(z.string(), z.unknown()).optional() });
+const savedPlanSchema = z.looseObject({ schemaVersion: z.literal(1, { message: "not a guardrails plan (expected schemaVersion 1 with resources[])" }), project: z.string(), resources: z.array(planResource) });
+const exportResource = z.looseObject({ urn, type: z.string().min(1), id: z.string().optional(), inputs: z.record(z.string(), z.unknown()).optional(), outputs: z.record(z.string(), z.unknown()).optional(), delete: z.boolean().optional(), protect: z.boolean().optional() });
+const exportSchema = z.looseObject({
+  version: z.literal(3, { message: "not a Pulumi stack export of deployment schema v3 (expected { \"version\": 3, \"deployment\": { \"resources\": [...] } })" }),
+  deployment: z.looseObject({ resources: z.array(exportResource).default([]) }),
+});
+
+function validated<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new UsageError(`${file}: ${i.path.join(".") || "(root)"}: ${i.message}`);
+  }
+  return r.data;
+}
+
+/** Refuses state or a plan of another Pulumi project: comparing it would report everything, or nothing, as changed. */
+function sameProject(file: string, urns: readonly string[], declared?: string): void {
+  const projects = new Set([...(declared ? [declared] : []), ...urns.map((u) => u.split("::")[1])]);
+  const foreign = [...projects].filter((p) => p !== PROJECT);
+  if (foreign.length > 0) throw new UsageError(`${file}: project: '${foreign[0]}' is not ${PROJECT}; compare state and plans of this project only`);
 }
 
 /** A plan saved with `guardrails plan --format json`. */
 export function savedPlanSide(file: string, profile: TenantProfile): DiffSide {
-  const plan = readJson(file, "saved plan");
-  if (plan?.schemaVersion !== 1 || !Array.isArray(plan.resources)) throw new UsageError(`${file}: schemaVersion: not a guardrails plan (expected schemaVersion 1 with resources[])`);
-  const resources = (plan.resources as (DiffResource & IdentifiedResource)[]).filter((r) => r && typeof r.urn === "string" && typeof r.type === "string");
-  const locationIds = (resources.find((r) => r.type === NAMED_LOCATIONS_COMPONENT) as { outputs?: { ids?: Record<string, string> } } | undefined)?.outputs?.ids ?? {};
-  return side(`saved plan ${file}`, resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.inputs ?? {}, protect: r.protect === true })), nameIndexFor(profile, locationIds), resources);
+  const plan = validated(savedPlanSchema, readJson(file, "saved plan"), file);
+  sameProject(file, plan.resources.map((r) => r.urn), plan.project);
+  const locationIds = (plan.resources.find((r) => r.type === NAMED_LOCATIONS_COMPONENT)?.outputs?.ids ?? {}) as Record<string, string>;
+  return side(`saved plan ${file}`, plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.inputs ?? {}, protect: r.protect === true })), nameIndexFor(profile, locationIds), plan.resources);
 }
 
 /**
@@ -74,13 +112,13 @@ export function savedPlanSide(file: string, profile: TenantProfile): DiffSide {
  * keys ignored, secrets shown as `[secret]`, the Stack root and providers excluded.
  */
 export function exportSide(file: string, profile: TenantProfile): DiffSide {
-  const doc = readJson(file, "stack export");
-  if (doc?.version !== 3 || !Array.isArray(doc?.deployment?.resources)) throw new UsageError(`${file}: version: not a Pulumi stack export of deployment schema v3 (expected { "version": 3, "deployment": { "resources": [...] } })`);
+  const doc = validated(exportSchema, readJson(file, "stack export"), file);
+  sameProject(file, doc.deployment.resources.map((r) => r.urn));
   const resources: DiffResource[] = [];
   const own: IdentifiedResource[] = [];
   const locationIds: Record<string, string> = {};
-  for (const r of doc.deployment.resources as { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; delete?: boolean; protect?: boolean }[]) {
-    if (r.delete || typeof r?.urn !== "string") continue;
+  for (const r of doc.deployment.resources) {
+    if (r.delete) continue;
     const inputs = toDisplayValue(r.inputs ?? {}) as Record<string, unknown>;
     resources.push({ urn: r.urn, type: r.type, name: r.urn.split("::").pop() ?? "", inputs, protect: r.protect === true });
     own.push({ urn: r.urn, id: r.id, objectId: r.outputs?.objectId });

@@ -57,3 +57,40 @@ describe("guardrails diff (subprocess)", () => {
     expect(r.stderr).toBe(`guardrails: ${bad}: version: not a Pulumi stack export of deployment schema v3 (expected { "version": 3, "deployment": { "resources": [...] } })\n`);
   });
 });
+
+describe("diff inputs it did not write (issue #10)", () => {
+  // In-process: the readers throw the one-line UsageError main() prints with exit 2 (the subprocess test above shows that path).
+  const { exportSide, savedPlanSide } = require("../../cli/diff/sources") as typeof import("../../cli/diff/sources");
+  const { profileVariant } = require("../helpers/stacks") as typeof import("../helpers/stacks");
+  const profile = profileVariant("prod");
+  const dir = mkdtempSync(path.join(tmpdir(), "diff-hostile-"));
+  const exportJson = JSON.parse(require("node:fs").readFileSync(EXPORT, "utf8"));
+  const write = (name: string, content: string | Buffer) => { const f = path.join(dir, name); writeFileSync(f, content); return f; };
+
+  test.each([
+    ["null resources", { version: 3, deployment: { resources: [null] } }, "deployment.resources.0: Invalid input: expected object, received null"],
+    ["a resource without urn", { version: 3, deployment: { resources: [{ type: "x" }] } }, "deployment.resources.0.urn: Invalid input: expected string, received undefined"],
+    ["inputs of the wrong type", { version: 3, deployment: { resources: [{ urn: "urn:pulumi:prod::entra-guardrails::a:b:C::n", type: "a:b:C", inputs: "x" }] } }, "deployment.resources.0.inputs: Invalid input: expected record, received string"],
+    ["state of another project", { version: 3, deployment: { resources: [{ urn: "urn:pulumi:prod::other-project::a:b:C::n", type: "a:b:C" }] } }, "project: 'other-project' is not entra-guardrails; compare state and plans of this project only"],
+    ["nesting 10,000 deep", (`{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:prod::entra-guardrails::a:b:C::n","type":"a:b:C","inputs":{"x":${"[".repeat(10000)}${"]".repeat(10000)}}}]}}`), /deployment\.resources\.0\.inputs\.x(\.0)+: nested more than 64 levels deep/],
+  ])("a stack export with %s is refused with file and key", (name, doc, message) => {
+    const f = write(`${String(name).replace(/\W/g, "-")}.json`, typeof doc === "string" ? doc : JSON.stringify(doc));
+    expect(() => exportSide(f, profile)).toThrow(typeof message === "string" ? `${f}: ${message}` : message);
+  });
+
+  test("a saved plan of another project is refused, not reported as 'No changes'", () => {
+    const plan = { schemaVersion: 1, project: "someone-else", resources: [{ urn: "urn:pulumi:prod::someone-else::a:b:C::n", type: "a:b:C", name: "n", inputs: {} }] };
+    const f = write("foreign-plan.json", JSON.stringify(plan));
+    expect(() => savedPlanSide(f, profile)).toThrow(`${f}: project: 'someone-else' is not entra-guardrails; compare state and plans of this project only`);
+    const notAPlan = write("not-a-plan.json", JSON.stringify({ schemaVersion: 1, project: "entra-guardrails", resources: "x" }));
+    expect(() => savedPlanSide(notAPlan, profile)).toThrow(`${notAPlan}: resources: Invalid input: expected array, received string`);
+  });
+
+  test.each([
+    ["UTF-8 with BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(exportJson))])],
+    ["UTF-16LE with BOM (Windows PowerShell)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(exportJson), "utf16le")])],
+  ])("an export saved as %s is read", (name, bytes) => {
+    const side = exportSide(write(`${name.replace(/\W/g, "-")}.json`, bytes), profile);
+    expect(side.resources.map((r) => r.name)).toContain("legacyPilot");
+  });
+});
