@@ -4,6 +4,7 @@ import { relaxableTenant } from "../../model/incident/relaxable";
 import { loadProfileFile, loadProfileText, stackConfigPath, type TenantProfile } from "../../model/profile/load";
 import { blastRadius } from "../../model/whatif/blastRadius";
 import { own } from "../../model/own";
+import { isCalendarDate } from "../../model/inputFormats";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
 import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
 import { computeDiff, renderDiff } from "./diff";
@@ -20,6 +21,13 @@ const stackFileOf = (o: { stack?: string; configFile?: string }) => {
   return path.relative(process.cwd(), stackConfigPath(PROJECT_ROOT, o.stack)) || stackConfigPath(PROJECT_ROOT, o.stack);
 };
 
+/** Tickets and approvers end up in the terminal, alert descriptions and YAML: printable text only. */
+function plainText(flag: string, value: string | undefined): void {
+  // eslint-disable-next-line no-control-regex
+  if (value !== undefined && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new UsageError(`${flag}: contains control characters (terminal escape sequences are not allowed)`);
+  if (value !== undefined && value.length > 256) throw new UsageError(`${flag}: is ${value.length} characters long (at most 256)`);
+}
+
 function refuse(problems: string[], where: string): void {
   if (problems.length > 0) throw new UsageError(`${where}: ${problems.join("; ")}`);
 }
@@ -29,15 +37,19 @@ function incidentFor(profileName: string, o: { ticket?: string; hours: number; s
   const file = incidentProfilePath(profileName);
   const reviewedFile = readIncidentFile(file);
   const name = path.basename(profileName).replace(/\.ya?ml$/, "");
+  plainText("--ticket", o.ticket);
+  plainText("--approved-by", o.approvedBy);
+  if (o.startsAt !== undefined && !isCalendarDate(o.startsAt)) throw new UsageError(`--starts-at: '${o.startsAt}' is not an ISO date-time such as 2026-11-23T08:00:00Z`);
   const start = o.startsAt ? new Date(o.startsAt) : new Date();
-  if (Number.isNaN(start.getTime())) throw new UsageError(`--starts-at: '${o.startsAt}' is not an ISO date-time`);
+  const end = start.getTime() + o.hours * 3_600_000;
+  if (!Number.isFinite(o.hours) || o.hours <= 0 || Number.isNaN(new Date(end).getTime())) throw new UsageError(`the relaxation of ${o.hours} hours from ${o.startsAt ?? "now"} is out of range`);
   const incident: IncidentConfig = {
     profile: name,
     reason: reviewedFile.reason,
     ticket: o.ticket ?? "",
     approvedBy: o.approvedBy ? o.approvedBy.split(",").map((s) => s.trim()).filter(Boolean) : reviewedFile.approvedBy,
     startsAt: start.toISOString(),
-    expiresAt: new Date(start.getTime() + o.hours * 3_600_000).toISOString(),
+    expiresAt: new Date(end).toISOString(),
     maxDurationHours: reviewedFile.maxDurationHours,
     changes: reviewedFile.changes,
   };
@@ -103,7 +115,7 @@ export function incidentCommand(): Command {
       const base = loadProfile(o);
       if (base.incident) throw new UsageError(`${file}: ${INCIDENT_KEY}: incident ${base.incident.ticket} is already applied; revert it first`);
       const hours = parseDurationHours(o.expires);
-      if (hours === undefined || hours <= 0) throw new UsageError(`--expires: '${o.expires}' is not a duration such as 8h, 90m or 2d`);
+      if (hours === undefined || !(hours > 0) || !Number.isFinite(hours)) throw new UsageError(`--expires: '${o.expires}' is not a duration such as 8h, 90m or 2d`);
       const { incident } = incidentFor(o.profile, { ticket: o.ticket, hours, startsAt: o.startsAt, approvedBy: o.approvedBy });
       // The same reviewed file the policy pack will hold the applied incident to: stacks/incident/<profile>.yaml.
       const reviewed = reviewedProfileOf(incident.profile);
@@ -144,7 +156,7 @@ export function incidentCommand(): Command {
     .action((o) => {
       const base = loadProfile(o);
       const now = o.now ? new Date(o.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now: '${o.now}' is not an ISO date-time`);
+      if (o.now !== undefined && !isCalendarDate(o.now)) throw new UsageError(`--now: '${o.now}' is not an ISO date-time such as 2026-11-23T08:00:00Z`);
       if (!base.incident) { emit(`${base.stack}: no incident applied\n`, undefined); return; }
       const i = base.incident;
       const expired = isExpired(i, now);
@@ -159,7 +171,7 @@ export function incidentCommand(): Command {
     .option("-s, --stack <name>", "stack for the relax/revert commands", "prod")
     .option("-p, --profile <name>", "incident profile for the relax command", "relaxed-risk")
     .action((o) => {
-      for (const [k, v] of [["--from", o.from], ["--to", o.to]]) if (Number.isNaN(Date.parse(v))) throw new UsageError(`${k}: '${v}' is not an ISO date-time`);
+      for (const [k, v] of [["--from", o.from], ["--to", o.to]]) if (!isCalendarDate(v)) throw new UsageError(`${k}: '${v}' is not an ISO date-time such as 2025-04-19T00:00:00Z`);
       if (Date.parse(o.to) <= Date.parse(o.from)) throw new UsageError("--to: must be after --from");
       const from = new Date(o.from).toISOString();
       const to = new Date(o.to).toISOString();

@@ -3,6 +3,14 @@ import { EVALUATION_FREQUENCIES, WINDOW_SIZES } from "./limits";
 import type { AlertRuleDefinition, AlertSpec, CommonParams, Severity } from "./types";
 import { tierOf } from "./types";
 
+/**
+ * Upper bounds on thresholds: a threshold no tenant can reach switches the alert off in all but
+ * name (an incident profile could otherwise "relax" a burst alert to 10^12 users). Entra's largest
+ * tenants have a few million users; a ratio of 1,000 over the baseline is beyond any real spike.
+ */
+export const MAX_USER_THRESHOLD = 1_000_000;
+export const MAX_RATIO = 1_000;
+
 const severity = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 /** `enabled`, `severity`, `evaluationFrequency`, `windowSize` with a rule's own defaults. */

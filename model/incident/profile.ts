@@ -89,7 +89,7 @@ export function changeProblems(changes: Record<string, unknown>, t: RelaxableTen
     } else if (knob === "alerts") {
       if (!isObject(value)) { out.push(`${at}: must map alert rules to settings`); continue; }
       for (const [rule, settings] of Object.entries(value)) {
-        const allowed = RELAXABLE_ALERTS[rule];
+        const allowed = Object.hasOwn(RELAXABLE_ALERTS, rule) ? RELAXABLE_ALERTS[rule] : undefined;
         if (!allowed) { out.push(`${at}.${rule}: only ${Object.keys(RELAXABLE_ALERTS).join(", ")} thresholds may change (never the break-glass alerts)`); continue; }
         if (!isObject(settings)) { out.push(`${at}.${rule}: must be an object`); continue; }
         const notRelaxable = Object.keys(settings).filter((k) => !allowed.includes(k));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commonParams, logAlert } from "../params";
+import { MAX_USER_THRESHOLD, commonParams, logAlert } from "../params";
 import { kqlDynamic, defineAlertRule } from "../types";
 
 /**
@@ -16,7 +16,7 @@ export const leakedCredentialBurst = defineAlertRule({
   description: "Many distinct users flagged by the same token or credential risk detection in one window, optionally ignoring detections from Microsoft-owned address space.",
   params: z.strictObject({
     ...commonParams({ severity: 1, evaluationFrequency: "PT15M", windowSize: "PT1H" }),
-    threshold: z.number().int().positive().default(20),
+    threshold: z.number().int().positive().max(MAX_USER_THRESHOLD).default(20),
     riskEventTypes: z.array(z.string().min(1)).min(1).default([
       "leakedCredentials", "anomalousToken", "tokenIssuerAnomaly", "attackerinTheMiddle", "attemptedPrtAccess", "suspiciousAPITraffic",
     ]),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commonParams, logAlert } from "../params";
+import { MAX_USER_THRESHOLD, commonParams, logAlert } from "../params";
 import { kqlDynamic, defineAlertRule } from "../types";
 
 /**
@@ -13,7 +13,7 @@ export const lockoutStorm = defineAlertRule({
   description: "Many distinct users blocked by Conditional Access (53003) or locked out (50053) in one window: the signature of a policy or risk detection gone wrong.",
   params: z.strictObject({
     ...commonParams({ severity: 1, evaluationFrequency: "PT5M", windowSize: "PT15M" }),
-    threshold: z.number().int().positive().default(25),
+    threshold: z.number().int().positive().max(MAX_USER_THRESHOLD).default(25),
     resultTypes: z.array(z.string().regex(/^\d+$/)).min(1).default(["53003", "50053"]),
   }),
   build(ctx) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commonParams, KQL_ACTOR, logAlert } from "../params";
+import { MAX_USER_THRESHOLD, commonParams, KQL_ACTOR, logAlert } from "../params";
 import { defineAlertRule } from "../types";
 
 /**
@@ -14,7 +14,7 @@ export const mfaMethodRemoved = defineAlertRule({
   params: z.strictObject({
     ...commonParams({ severity: 2, evaluationFrequency: "PT15M", windowSize: "PT15M" }),
     /** Fire above this many events per window (0: every removal). */
-    threshold: z.number().int().min(0).default(0),
+    threshold: z.number().int().min(0).max(MAX_USER_THRESHOLD).default(0),
   }),
   build(ctx) {
     return [logAlert(this, ctx.params, {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commonParams, KQL_ACTOR, logAlert } from "../params";
+import { MAX_USER_THRESHOLD, commonParams, KQL_ACTOR, logAlert } from "../params";
 import { defineAlertRule } from "../types";
 
 /** Mass session revocation ("Update StsRefreshTokenValidFrom Timestamp") by one initiator. */
@@ -9,7 +9,7 @@ export const refreshTokenRevocationStorm = defineAlertRule({
   description: "One initiator revoked the refresh tokens of many users in one window: either an incident response in progress or a compromised admin logging everyone out.",
   params: z.strictObject({
     ...commonParams({ severity: 2, evaluationFrequency: "PT15M", windowSize: "PT1H" }),
-    threshold: z.number().int().positive().default(50),
+    threshold: z.number().int().positive().max(MAX_USER_THRESHOLD).default(50),
   }),
   build(ctx) {
     return [logAlert(this, ctx.params, {

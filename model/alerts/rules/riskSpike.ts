@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { durationMinutes } from "../limits";
-import { commonParams, logAlert } from "../params";
+import { MAX_RATIO, MAX_USER_THRESHOLD, commonParams, logAlert } from "../params";
 import { defineAlertRule } from "../types";
 
 const tierParams = (ratio: number, floor: number) => z.strictObject({
   /** Distinct users in the window ÷ the hourly mean of the rest of the 2-day lookback. */
-  ratio: z.number().positive().default(ratio),
+  ratio: z.number().positive().max(MAX_RATIO).default(ratio),
   /** And at least this many distinct users, so a quiet tenant does not page on 1 → 3. */
-  floor: z.number().int().positive().default(floor),
+  floor: z.number().int().positive().max(MAX_USER_THRESHOLD).default(floor),
 }).default({ ratio, floor });
 
 /**
