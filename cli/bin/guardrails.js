@@ -32,6 +32,11 @@ let entry;
 if (builtIsFresh()) {
   entry = path.join(root, "dist", "cli", "main.js");
 } else {
+  // Never silently slow: say why this run compiles the sources (several seconds) and how to avoid it.
+  if (process.env.GUARDRAILS_FROM_SOURCE !== "1") {
+    const why = fs.existsSync(stamp) ? "the build in dist/ is older than the sources" : "there is no build in dist/";
+    process.stderr.write(`guardrails: ${why}; running the TypeScript sources through ts-node (slower). Rebuild with: npm run prepare\n`);
+  }
   require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
   entry = path.join(root, "cli", "main.ts");
 }
