@@ -21,7 +21,8 @@ export const REFERENCE_FIELDS = {
   "conditions.users.excludeGroups": [],
   "conditions.users.includeRoles": [],
   "conditions.users.excludeRoles": [],
-  "conditions.applications.includeApplications": ["All", "None", "Office365", "MicrosoftAdminPortals"],
+  // AllAgentIdResources: agent identity resources (Entra Agent ID, 2025), seen in real exports (tests/fixtures/graph).
+  "conditions.applications.includeApplications": ["All", "None", "Office365", "MicrosoftAdminPortals", "AllAgentIdResources"],
   "conditions.applications.excludeApplications": ["Office365", "MicrosoftAdminPortals"],
   "conditions.locations.includeLocations": ["All", "AllTrusted"],
   "conditions.locations.excludeLocations": ["AllTrusted"],

@@ -7,6 +7,7 @@ import { CompiledPolicySet } from "../../model/whatif/compiled";
 import { InputError, signInFromRequest } from "../../model/whatif/decode";
 import { combineOutcome, type Outcome } from "../../model/whatif/outcome";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
+import { unresolvedReferences } from "../../model/whatif/graphSchema";
 import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
 import type { Directory, NamedLocation, PolicyEvaluation } from "../../model/whatif/types";
 import { emit, EXIT, loadProfile, UsageError } from "../io";
@@ -16,7 +17,7 @@ import {
 
 interface Opts {
   stack?: string; configFile?: string; policies?: string; locations?: string; directory?: string; request?: string; scenario?: string;
-  syntheticUsers?: string; breakGlassProof?: boolean; format: "text" | "json"; out?: string;
+  syntheticUsers?: string; breakGlassProof?: boolean; format: "text" | "json"; out?: string; skipInvalid?: boolean;
 }
 
 function whatIfResults(policies: readonly GraphCaPolicy[], evals: readonly PolicyEvaluation[], appliedOnly: boolean) {
@@ -70,6 +71,7 @@ export function whatifCommand(): Command {
     .option("--scenario <file>", "a blast-radius scenario (YAML), e.g. stacks/scenarios/april-2025.yaml")
     .option("--synthetic-users <n>", `a deterministic synthetic directory of n users plus the stack's break-glass accounts (default with --scenario and no --directory: ${DEFAULT_SYNTHETIC_USERS})`)
     .option("--break-glass-proof", "prove exhaustively that no break-glass account can be blocked (needs --stack)")
+    .option("--skip-invalid", "in a folder of exports, go on past files that cannot be read and list them as warnings")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout")
     .action(async (o: Opts) => {
@@ -78,9 +80,12 @@ export function whatifCommand(): Command {
       if (!o.request && !o.scenario && !o.breakGlassProof) throw new UsageError("one of --request, --scenario or --break-glass-proof is required");
       let policies: GraphCaPolicy[];
       let locations: NamedLocation[] = [];
-      if (o.policies) policies = policiesFromFiles(o.policies);
+      const warnings: string[] = [];
+      const skipped: string[] = [];
+      const reading = { skipInvalid: o.skipInvalid, skipped, warnings };
+      if (o.policies) policies = policiesFromFiles(o.policies, reading);
       else ({ policies, locations } = await stackPoliciesAndLocations(profile!));
-      if (o.locations) locations = locationsFromFiles(o.locations);
+      if (o.locations) locations = locationsFromFiles(o.locations, reading);
       let directory: Directory | undefined = o.directory ? directoryFromFile(o.directory) : profile ? stackDirectory(profile) : undefined;
       if (o.scenario && !o.directory && o.syntheticUsers === undefined) {
         // The same directory `incident plan` uses, so the two commands' blast radii compare.
@@ -103,6 +108,14 @@ export function whatifCommand(): Command {
           extraUsers: profile ? breakGlassDirectoryUsers(profile) : [],
         });
       }
+      if (o.policies) {
+        warnings.push(...unresolvedReferences(policies, {
+          ...(o.directory && directory ? { users: new Set(directory.users.map((u) => u.id.toLowerCase())), groups: new Set(directory.groups.map((g) => g.id.toLowerCase())) } : {}),
+          ...(o.locations ? { locations: new Set(locations.map((l) => l.id.toLowerCase())) } : {}),
+        }));
+      }
+      warnings.push(...skipped.map((m) => `skipped (--skip-invalid): ${m}`));
+      for (const w of warnings) process.stderr.write(`guardrails: warning: ${w}\n`);
       if (o.breakGlassProof && !profile) throw new UsageError("--break-glass-proof needs --stack or --config-file");
       const proof = o.breakGlassProof ? proveBreakGlass(policies, locations, breakGlassDirectoryUsers(profile!)) : undefined;
 
@@ -125,7 +138,7 @@ export function whatifCommand(): Command {
         const outcome = combineOutcome(policies, evals, signIn);
         const appliedOnly = (body as { appliedPoliciesOnly?: boolean })?.appliedPoliciesOnly === true;
         const value = whatIfResults(policies, evals, appliedOnly);
-        if (o.format === "json") emit(JSON.stringify({ value, outcome, ...(proof ? { breakGlassProof: proof } : {}) }, null, 2) + "\n", o.out);
+        if (o.format === "json") emit(JSON.stringify({ value, outcome, ...(proof ? { breakGlassProof: proof } : {}), warnings }, null, 2) + "\n", o.out);
         else {
           const rows = value.map((r) => `  ${r.policyApplies ? "applies " : "        "} ${r.state.padEnd(34)} ${r.displayName}${r.policyApplies ? "" : `  (${r.analysisReasons})`}`);
           emit([`What if: ${o.request}`, "", ...rows, "", ...outcomeText(outcome), ...(proof ? ["", proofText(proof)] : [])].join("\n") + "\n", o.out);
@@ -133,7 +146,7 @@ export function whatifCommand(): Command {
       } else if (o.scenario) {
         if (!directory) throw new UsageError("--directory <file>, --synthetic-users <n> or --stack is required with --scenario");
         const result = blastRadius(policies, locations, directory, scenarioFromFile(o.scenario), profile?.breakGlass.accounts.map((a) => a.userPrincipalName) ?? []);
-        emit(o.format === "json" ? JSON.stringify({ ...result, ...(proof ? { breakGlassProof: proof } : {}) }, null, 2) + "\n" : blastText(result, proof), o.out);
+        emit(o.format === "json" ? JSON.stringify({ ...result, ...(proof ? { breakGlassProof: proof } : {}), warnings }, null, 2) + "\n" : blastText(result, proof), o.out);
       } else {
         emit(o.format === "json" ? JSON.stringify(proof, null, 2) + "\n" : proofText(proof!) + "\n", o.out);
       }

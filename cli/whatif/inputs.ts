@@ -12,7 +12,19 @@ import { breakGlassDirectoryUsers, namedLocationFromAzuread } from "../../model/
 import type { Directory, DirectoryUser, NamedLocation } from "../../model/whatif/types";
 import { UsageError } from "../io";
 
+/** Largest input file read (a real tenant's policy export is a few MB; `x.json` → /dev/zero is not). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
 function readBytes(file: string): Uint8Array {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  // A FIFO would block for ever, a device never ends: only regular files are read.
+  if (!st.isFile()) throw new UsageError(`${file}: not a regular file`);
+  if (st.size > MAX_INPUT_BYTES) throw new UsageError(`${file}: ${st.size} bytes, more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB an input may have`);
   try {
     return readFileSync(file);
   } catch (e) {
@@ -20,16 +32,47 @@ function readBytes(file: string): Uint8Array {
   }
 }
 
-/** A JSON file, or every `.json` file of a directory (sorted). */
-function jsonInputs(p: string): { source: string; json: unknown }[] {
+/** Every `.json` regular file below a folder, sub-folders included, in a stable order; links to folders are not followed. */
+function jsonFilesBelow(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.toLowerCase().endsWith(".json") && (e.isFile() || e.isSymbolicLink())) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface ReadOptions {
+  /** Go on past a file that cannot be read, listing it in `skipped`. */
+  skipInvalid?: boolean;
+  skipped?: string[];
+  warnings?: string[];
+}
+
+/** A JSON file, or every `.json` file below a folder. */
+function jsonInputs<T>(p: string, parse: (json: unknown, source: string) => T[], o: ReadOptions): T[] {
   let files = [p];
   try {
-    if (statSync(p).isDirectory()) files = readdirSync(p).filter((f) => f.toLowerCase().endsWith(".json")).sort().map((f) => path.join(p, f));
+    if (statSync(p).isDirectory()) files = jsonFilesBelow(p);
   } catch (e) {
     throw new UsageError(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  if (files.length === 0) throw new UsageError(`${p}: no .json files`);
-  return files.map((f) => ({ source: f, json: decodeJson(readBytes(f), f) }));
+  if (files.length === 0) throw new UsageError(`${p}: no .json files (sub-folders included)`);
+  const out: T[] = [];
+  for (const f of files) {
+    try {
+      out.push(...wrap(() => parse(decodeJson(readBytes(f), f), f)));
+    } catch (e) {
+      if (!(e instanceof UsageError) || !o.skipInvalid || files.length === 1) throw e;
+      o.skipped?.push(e.message);
+    }
+  }
+  if (out.length === 0 && o.skipped?.length) throw new UsageError(`${p}: every file was refused (first: ${o.skipped[0]})`);
+  return out;
 }
 
 const wrap = <T>(fn: () => T): T => {
@@ -41,8 +84,8 @@ const wrap = <T>(fn: () => T): T => {
   }
 };
 
-export const policiesFromFiles = (p: string): GraphCaPolicy[] => wrap(() => jsonInputs(p).flatMap(({ source, json }) => policiesFromJson(json, source)));
-export const locationsFromFiles = (p: string): NamedLocation[] => wrap(() => jsonInputs(p).flatMap(({ source, json }) => locationsFromJson(json, source)));
+export const policiesFromFiles = (p: string, o: ReadOptions = {}): GraphCaPolicy[] => jsonInputs(p, (json, source) => policiesFromJson(json, source, o.warnings), o);
+export const locationsFromFiles = (p: string, o: ReadOptions = {}): NamedLocation[] => jsonInputs(p, locationsFromJson, o);
 export const directoryFromFile = (f: string): Directory => wrap(() => directoryFromJson(decodeJson(readBytes(f), f), f));
 export const requestFromFile = (f: string): unknown => wrap(() => decodeJson(readBytes(f), f));
 

@@ -5,9 +5,21 @@
  */
 import { z } from "zod";
 import { isGuid, USER_ACTIONS } from "../references";
+import { DeviceFilterError, parseDeviceFilter } from "../whatif/deviceFilter";
 
 const list = z.array(z.string().min(1));
-const filter = z.strictObject({ mode: z.enum(["include", "exclude"]), rule: z.string().min(1) });
+const filter = z.strictObject({
+  mode: z.enum(["include", "exclude"]),
+  // Parsed at load, so a rule the evaluator cannot read never reaches the program or the pack.
+  rule: z.string().min(1).superRefine((rule, ctx) => {
+    try {
+      parseDeviceFilter(rule);
+    } catch (e) {
+      if (!(e instanceof DeviceFilterError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.message });
+    }
+  }),
+});
 const risk = z.array(z.enum(["low", "medium", "high", "hidden", "none"]));
 
 const guests = z.strictObject({

@@ -9,7 +9,7 @@ import type { GraphCaPolicy } from "../graph";
 import { compileDeviceFilter } from "./deviceFilter";
 import { evaluatePolicy, locationMemberships, type EvalContext } from "./reference";
 import { isOffice365App } from "./office365";
-import type { AnalysisReason, PolicyEvaluation, SignIn } from "./types";
+import type { AnalysisReason, DeviceInfo, PolicyEvaluation, SignIn } from "./types";
 
 type Bits = Uint32Array;
 
@@ -73,7 +73,7 @@ export class CompiledPolicySet {
   private readonly userCache = new WeakMap<object, Bits>();
   /** Per object for object-valued conditions, so the hot path builds no string keys. */
   private readonly objectCaches = new Map<Dimension, WeakMap<object, Bits>>([["application", new WeakMap()], ["devices", new WeakMap()]]);
-  private readonly deviceFilters: (((d: Record<string, string | boolean | undefined>) => boolean) | undefined)[];
+  private readonly deviceFilters: (((d: DeviceInfo | undefined) => boolean) | undefined)[];
   private readonly userConditions: UserCondition[];
 
   constructor(readonly policies: readonly GraphCaPolicy[], private readonly ctx: EvalContext) {
@@ -189,7 +189,6 @@ export class CompiledPolicySet {
         const compute = () => this.bits((p, i) => {
           const f = p.conditions.devices?.deviceFilter;
           if (!f) return true;
-          if (!s.deviceInfo) return false;
           const hit = this.deviceFilters[i]!(s.deviceInfo);
           return f.mode === "include" ? hit : !hit;
         });

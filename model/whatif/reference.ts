@@ -104,11 +104,10 @@ function levelMatches(levels: readonly string[] | undefined, value: string | und
   return (levels ?? []).length === 0 || has(levels, value);
 }
 
-const filterCache = new Map<string, (d: Record<string, string | boolean | undefined>) => boolean>();
+const filterCache = new Map<string, ReturnType<typeof compileDeviceFilter>>();
 function deviceMatches(p: GraphCaPolicy, s: SignIn): AnalysisReason | undefined {
   const f = p.conditions.devices?.deviceFilter;
   if (!f) return undefined;
-  if (!s.deviceInfo) return "devices";
   let fn = filterCache.get(f.rule);
   if (!fn) filterCache.set(f.rule, (fn = compileDeviceFilter(f.rule)));
   const hit = fn(s.deviceInfo);

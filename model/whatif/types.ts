@@ -34,8 +34,9 @@ export interface NamedLocation {
   includeUnknownCountriesAndRegions: boolean;
 }
 
+/** Device attributes by their filter-rule names (`deviceOwnership`, `isCompliant`, `physicalIds`, …). */
 export interface DeviceInfo {
-  [property: string]: string | boolean | undefined;
+  [property: string]: string | boolean | string[] | undefined;
 }
 
 /** One sign-in to evaluate: the Graph evaluate request, resolved against the directory. */

@@ -9,9 +9,12 @@ const files = ["--policies", path.join(J0, "ConditionalAccess"), "--locations", 
 describe("guardrails whatif (subprocess)", () => {
   test("real exported policies → Graph-shaped whatIfAnalysisResult list and an outcome", () => {
     const r = guardrails("whatif", ...files, "--request", path.join(FIX, "whatif", "request-alice-legacy.json"), "--format", "json");
-    expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
+    // The hand-written directory holds two users and no groups: every group the export names is unresolved, and said so.
+    expect(out.warnings.length).toBeGreaterThan(5);
+    expect(out.warnings.every((w: string) => /^group [0-9a-f-]{36} is not in the --directory input, so it matches nobody; named by '/.test(w))).toBe(true);
+    expect(r.stderr.trim().split("\n").every((l) => l.startsWith("guardrails: warning: group "))).toBe(true);
     expect(out.value).toHaveLength(36);
     const legacy = out.value.find((v: { displayName: string }) => v.displayName.startsWith("CA002-"));
     expect(legacy).toMatchObject({ id: expect.any(String), state: "enabled", policyApplies: true, analysisReasons: "notSet" });
@@ -54,7 +57,7 @@ describe("guardrails whatif (subprocess)", () => {
   test("bad input exits 2 with the file and key", () => {
     const r = guardrails("whatif", ...files, "--request", path.join(FIX, "whatif", "directory.json"));
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`guardrails: ${path.join(FIX, "whatif", "directory.json")}: signInIdentity: needs userId or servicePrincipalId\n`);
+    expect(r.stderr.trim().split("\n").pop()).toBe(`guardrails: ${path.join(FIX, "whatif", "directory.json")}: signInIdentity: needs userId or servicePrincipalId`);
     expect(guardrails("whatif", "--stack", "prod").status).toBe(2);
     expect(guardrails("whatif", "--policies", "/nonexistent", "--request", "x").stderr).toBe("guardrails: /nonexistent: cannot read (ENOENT)\n");
   });
