@@ -77,6 +77,15 @@ function main(): void {
   console.log(`| what-if, compiled evaluator with analysisReasons | ${m(w.compiledWithReasonsPerSecond)} policy evaluations | | |`);
   console.log(`| what-if, reference evaluator (test oracle) | ${m(w.referencePerSecond)} policy evaluations | | |`);
   console.log(`| log split cost, prod (${cost.users} users, default assumptions) | ${cost.total.toFixed(0)} USD/month vs ${cost.totalAllAnalytics.toFixed(0)} all-Analytics | ${cost.ratio.toFixed(2)} | ≤ 0.4 |`);
+
+  // The reader fuzz test at FUZZ_SCALE× the cases `npm test` runs (2,100 there).
+  const scale = Number(process.env.FUZZ_SCALE ?? 10);
+  const t0 = process.hrtime.bigint();
+  const fuzz = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "tests/fuzz"], { cwd: ROOT, env: { ...process.env, FUZZ_SCALE: String(scale) }, encoding: "utf8" });
+  const fuzzMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const ok = fuzz.status === 0;
+  console.log(`| reader fuzz, ${2100 * scale} mutated configs/policies/requests/directories/exports | ${(fuzzMs / 1000).toFixed(0)} s | ${ok ? "no crash, hang or exit 3" : "FAILED (see jest output)"} | none |`);
+  if (!ok) process.stderr.write(fuzz.stdout + fuzz.stderr);
 }
 
 main();

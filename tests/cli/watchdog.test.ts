@@ -22,7 +22,7 @@ function runBypassingValidation(): { status: number | null; stderr: string; ms: 
       };
       return p;
     };
-    main(["node", "guardrails", "plan", "--stack", "prod", "--no-policy-pack"]).then((code) => { process.exitCode = code; });
+    main(["node", "guardrails", "plan", "--stack", "prod"]).then((code) => { process.exitCode = code; });
   `;
   const started = Date.now();
   const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") } });
