@@ -7,7 +7,7 @@
  * `finalizePolicy` injects the break-glass exclusions and resolves named-location names once
  * those ids are known.
  */
-import { CATALOG, displayNameOf, type CatalogPolicy } from "./catalog";
+import { deployedCatalog, displayNameOf, type CatalogPolicy } from "./catalog";
 import { own } from "./own";
 import type { CatalogContext } from "./catalog/types";
 import type { GraphCaPolicy } from "./graph";
@@ -87,7 +87,7 @@ export function policyDefinitions(profile: TenantProfile): PolicyDefinition[] {
     neverRelax: p.neverRelax,
     build: () => structuredClone({ conditions: p.conditions, grantControls: p.grantControls, sessionControls: p.sessionControls }) as Omit<GraphCaPolicy, "displayName" | "state">,
   }));
-  return [...CATALOG.map(fromCatalog), ...custom];
+  return [...deployedCatalog(profile.rollout).map(fromCatalog), ...custom];
 }
 
 function riskLevelsFor(c: PolicyDefinition, profile: TenantProfile): string[] | undefined {

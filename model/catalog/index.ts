@@ -30,3 +30,8 @@ export const CATALOG: readonly CatalogPolicy[] = [
 ];
 
 export const CATALOG_KEYS: readonly string[] = CATALOG.map((p) => p.key);
+
+/** The catalog policies a stack deploys (`guardrails:rollout.catalog`). */
+export function deployedCatalog(rollout: { catalog?: "all" | "listed"; policies: Readonly<Record<string, unknown>> }): readonly CatalogPolicy[] {
+  return rollout.catalog === "listed" ? CATALOG.filter((c) => Object.hasOwn(rollout.policies, c.key)) : CATALOG;
+}

@@ -4,7 +4,7 @@
  * is used for nothing else. Names are labels; ids are what Entra evaluates, so a group id pasted
  * under the wrong name (the break-glass group given the id of All-Staff) must not pass.
  */
-import { CATALOG, displayNameOf } from "../catalog";
+import { deployedCatalog, displayNameOf } from "../catalog";
 import { own } from "../own";
 import { isGuid } from "../references";
 import type { CrossCheckIssue, ProfileConfig } from "./schema";
@@ -74,7 +74,7 @@ function breakGlassGroupOnlyExcluded(p: ProfileConfig, issues: CrossCheckIssue[]
 /** Two policies may not share a display name: Graph allows it, reviewers and what-if cannot tell them apart. */
 function uniqueDisplayNames(p: ProfileConfig, issues: CrossCheckIssue[]): void {
   const seen = new Map<string, string>();
-  for (const c of CATALOG) seen.set(displayNameOf(c).trim().toLowerCase(), `catalog policy '${c.key}'`);
+  for (const c of deployedCatalog(p.rollout)) seen.set(displayNameOf(c).trim().toLowerCase(), `catalog policy '${c.key}'`);
   for (const [key, policy] of Object.entries(p.customPolicies)) {
     const k = policy.displayName.trim().toLowerCase();
     const first = seen.get(k);

@@ -96,6 +96,12 @@ const rolloutPolicy = z.strictObject({
 
 export const rolloutSchema = z.strictObject({
   canaryGroup: z.string().min(1),
+  /**
+   * Which catalog policies the stack deploys: `all` (default; one without a rollout entry is deployed
+   * `off`, i.e. disabled) or `listed` (only those with a rollout entry: an adopted tenant gets exactly
+   * its own policies). `off` always means "deployed, disabled"; not deployed means not listed.
+   */
+  catalog: z.enum(["all", "listed"]).default("all"),
   policies: z.record(z.string(), rolloutPolicy).default({}),
 });
 

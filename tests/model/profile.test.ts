@@ -237,3 +237,21 @@ describe("hostile YAML and names (issue #10)", () => {
     expect(load(prodText.replace("    users:\n", `    users:\n${many}\n`))).toBe("loaded");
   }, 60_000);
 });
+
+describe("catalog policies a stack deploys (guardrails:rollout.catalog)", () => {
+  const { declarePolicies } = require("../../model/tenant") as typeof import("../../model/tenant");
+  const { profileVariant } = require("../helpers/stacks") as typeof import("../helpers/stacks");
+  test("all (default): every catalog policy, unlisted ones deployed off", () => {
+    const p = profileVariant("prod", (c) => { delete c["guardrails:rollout"].policies.guestMfa; });
+    const declared = declarePolicies(p);
+    expect(declared).toHaveLength(11);
+    expect(declared.find((d) => d.key === "guestMfa")).toMatchObject({ stage: "off", policy: { state: "disabled" } });
+  });
+  test("listed: only catalog policies with a rollout entry; off stays deployed-disabled", () => {
+    const p = profileVariant("prod", (c) => {
+      c["guardrails:rollout"].catalog = "listed";
+      c["guardrails:rollout"].policies = { blockLegacyAuthentication: c["guardrails:rollout"].policies.blockLegacyAuthentication, guestMfa: { stage: "off" } };
+    });
+    expect(declarePolicies(p).map((d) => `${d.key}:${d.stage}`)).toEqual(["blockLegacyAuthentication:enforced", "guestMfa:off"]);
+  });
+});
