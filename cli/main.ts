@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { costCommand } from "./commands/cost";
 import { diffCommand } from "./commands/diff";
+import { driftCommand } from "./commands/drift";
 import { docsCommand } from "./commands/docs";
 import { incidentCommand } from "./commands/incident";
 import { planCommand } from "./commands/plan";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(planCommand().exitOverride());
   program.addCommand(diffCommand().exitOverride());
   program.addCommand(whatifCommand().exitOverride());
+  program.addCommand(driftCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());

@@ -10,6 +10,7 @@ import { decodeJson, directoryFromJson, InputError, locationsFromJson, policiesF
 import { scenarioSchema, type Scenario } from "../../model/whatif/scenario";
 import { breakGlassDirectoryUsers, namedLocationFromAzuread } from "../../model/whatif/fromTenant";
 import type { Directory, DirectoryUser, NamedLocation } from "../../model/whatif/types";
+import type { RecordedResource } from "../engine/recordingMonitor";
 import { UsageError } from "../io";
 
 /** Largest input file read (a real tenant's policy export is a few MB; `x.json` → /dev/zero is not). */
@@ -117,7 +118,7 @@ export function stackDirectory(profile: TenantProfile): Directory {
 }
 
 /** Policies and named locations exactly as the stack would deploy them (offline plan; ids are the plan's stand-ins). */
-export async function stackPoliciesAndLocations(profile: TenantProfile): Promise<{ policies: GraphCaPolicy[]; locations: NamedLocation[] }> {
+export async function stackPoliciesAndLocations(profile: TenantProfile): Promise<{ policies: GraphCaPolicy[]; locations: NamedLocation[]; resources: RecordedResource[] }> {
   const { runProgram } = require("../engine/run") as typeof import("../engine/run");
   const { resources } = await runProgram(profile);
   const objectId = (r: { wireOutputs?: Record<string, unknown> }) => String(r.wireOutputs?.objectId ?? "");
@@ -125,5 +126,5 @@ export async function stackPoliciesAndLocations(profile: TenantProfile): Promise
     .map((r) => ({ id: objectId(r), ...azureadToGraph(r.inputs as unknown as AzureadCaPolicyArgs) }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const locations = resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r) => namedLocationFromAzuread(r.inputs, objectId(r)));
-  return { policies, locations };
+  return { policies, locations, resources };
 }

@@ -159,6 +159,13 @@ function leafDiff(a: unknown, b: unknown, path: string, out: LeafChange[]): void
   out.push({ path, kind: "update", old: a, new: b });
 }
 
+/** Leaf changes between two normalised values (the same rules as resources: sets, identities, paths). */
+export function diffValues(a: unknown, b: unknown): LeafChange[] {
+  const out: LeafChange[] = [];
+  leafDiff(a, b, "", out);
+  return out;
+}
+
 /**
  * Inputs whose change makes the provider replace the resource (its Azure name, resource group or
  * region; a scheduled query rule's scopes, which the component marks replaceOnChanges).

@@ -19,7 +19,13 @@ import { DeviceFilterError, parseDeviceFilter } from "./deviceFilter";
 const UNKNOWN_FUTURE = "unknownFutureValue";
 
 const stringList = z.array(z.string());
-const enumList = (values: readonly string[]) => z.array(z.enum([UNKNOWN_FUTURE, ...values] as [string, ...string[]]));
+
+/** One of `values`, matched case-insensitively and written in Graph's casing (`ios` → `iOS`, `or` → `OR`). */
+const graphEnum = (values: readonly string[], message?: string) => {
+  const canonical = new Map(values.map((v) => [v.toLowerCase(), v]));
+  return z.preprocess((v) => (typeof v === "string" ? canonical.get(v.toLowerCase()) ?? v : v), z.enum(values as [string, ...string[]], message ? { message } : undefined));
+};
+const enumList = (values: readonly string[]) => z.array(graphEnum([UNKNOWN_FUTURE, ...values]));
 
 /** A flags value: `"a,b"` (Graph) or `["a","b"]` (several exporters), normalised to Graph's string. */
 const flags = (values: readonly string[]) => z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
@@ -31,7 +37,7 @@ const flags = (values: readonly string[]) => z.union([z.string(), z.array(z.stri
 });
 
 const filter = z.looseObject({
-  mode: z.enum(["include", "exclude"]),
+  mode: graphEnum(["include", "exclude"]),
   rule: z.string().superRefine((rule, ctx) => {
     try {
       parseDeviceFilter(rule);
@@ -77,7 +83,7 @@ const conditions = z.looseObject({
 });
 
 const grant = z.looseObject({
-  operator: z.enum(["AND", "OR"], { message: "must be AND or OR" }),
+  operator: graphEnum(["AND", "OR"], "must be AND or OR"),
   builtInControls: enumList(["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange", "riskRemediation"]).optional(),
   customAuthenticationFactors: stringList.optional(),
   termsOfUse: stringList.optional(),
@@ -87,7 +93,7 @@ const grant = z.looseObject({
 export const graphPolicySchema = z.looseObject({
   id: z.string().optional(),
   displayName: z.string({ message: "is required (a string)" }),
-  state: z.enum(["enabled", "disabled", "enabledForReportingButNotEnforced"]),
+  state: graphEnum(["enabled", "disabled", "enabledForReportingButNotEnforced"]),
   conditions,
   grantControls: grant,
   sessionControls: z.looseObject({}).nullish(),
