@@ -12,12 +12,13 @@ export interface WhatIfBench { policies: number; signIns: number; compiledPerSec
 
 export function benchWhatIf(stackFile: string): WhatIfBench {
   const profile = loadProfileFile(stackFile);
-  const locationIds = Object.fromEntries([...profile.namedLocations.trusted.map((t) => t.name), profile.namedLocations.allowedCountries.name]
+  const allowed = profile.namedLocations.allowedCountries!; // the generated stack is prod's, which has one
+  const locationIds = Object.fromEntries([...profile.namedLocations.trusted.map((t) => t.name), allowed.name]
     .map((n, i) => [n, `7e000000-0000-4000-8000-${String(i).padStart(12, "0")}`]));
   const policies = declarePolicies(profile).map((d) => finalizePolicy(d.policy, configuredBreakGlassIds(profile)!, locationIds));
   const locations: NamedLocation[] = [
     ...profile.namedLocations.trusted.map((t): NamedLocation => ({ id: locationIds[t.name], displayName: t.name, kind: "ip", isTrusted: true, ipRanges: t.ipRanges, countries: [], includeUnknownCountriesAndRegions: false })),
-    { id: locationIds[profile.namedLocations.allowedCountries.name], displayName: "countries", kind: "country", isTrusted: false, ipRanges: [], countries: profile.namedLocations.allowedCountries.countries, includeUnknownCountriesAndRegions: false },
+    { id: locationIds[allowed.name], displayName: "countries", kind: "country", isTrusted: false, ipRanges: [], countries: allowed.countries, includeUnknownCountriesAndRegions: false },
   ];
   const groups = Object.fromEntries(Object.entries(profile.directory.groups).map(([n, id]) => [n, [id, 0.3] as [string, number]]));
   const dir = syntheticDirectory({ users: 10_000, groups, adminRoleIds: Object.values(profile.directory.roles) });

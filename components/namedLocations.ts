@@ -9,7 +9,7 @@ export interface NamedLocationsArgs {
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-/** Trusted IP ranges and the allowed-countries list as Entra named locations. */
+/** Trusted and untrusted IP ranges and country lists as Entra named locations. */
 export class NamedLocations extends pulumi.ComponentResource {
   /** Location name → object id (the bare GUID policies must reference, never `.id`). */
   readonly ids: pulumi.Output<Record<string, string>>;
@@ -17,18 +17,24 @@ export class NamedLocations extends pulumi.ComponentResource {
   constructor(name: string, args: NamedLocationsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("guardrails:ca:NamedLocations", name, {}, opts);
     const child = { parent: this, protect: args.protect };
-    const entries: [string, pulumi.Output<string>][] = args.locations.trusted.map((t) => [
+    const l = args.locations;
+    const ip = (t: { name: string; ipRanges: string[] }, trusted: boolean): [string, pulumi.Output<string>] => [
       t.name,
-      new azuread.NamedLocation(`ip-${slug(t.name)}`, { displayName: t.name, ip: { ipRanges: [...t.ipRanges], trusted: true } }, child).objectId,
-    ]);
-    const countries = args.locations.allowedCountries;
-    entries.push([
-      countries.name,
-      new azuread.NamedLocation(`countries-${slug(countries.name)}`, {
-        displayName: countries.name,
-        country: { countriesAndRegions: [...countries.countries], includeUnknownCountriesAndRegions: countries.includeUnknown },
+      new azuread.NamedLocation(`ip-${slug(t.name)}`, { displayName: t.name, ip: { ipRanges: [...t.ipRanges], trusted } }, child).objectId,
+    ];
+    const country = (c: { name: string; countries: string[]; includeUnknown: boolean }): [string, pulumi.Output<string>] => [
+      c.name,
+      new azuread.NamedLocation(`countries-${slug(c.name)}`, {
+        displayName: c.name,
+        country: { countriesAndRegions: [...c.countries], includeUnknownCountriesAndRegions: c.includeUnknown },
       }, child).objectId,
-    ]);
+    ];
+    const entries = [
+      ...l.trusted.map((t) => ip(t, true)),
+      ...l.untrusted.map((t) => ip(t, false)),
+      ...(l.allowedCountries ? [country(l.allowedCountries)] : []),
+      ...l.countries.map(country),
+    ];
     this.ids = pulumi.all(entries.map(([, id]) => id)).apply((ids) => Object.fromEntries(entries.map(([n], i) => [n, ids[i]])));
     this.registerOutputs({ ids: this.ids });
   }

@@ -106,7 +106,7 @@ export function declarePolicies(profile: TenantProfile): DeclaredPolicy[] {
     const riskLevels = riskLevelsFor(c, profile);
     const body = c.build({
       adminRoles: profile.adminRoles,
-      allowedCountriesLocation: profile.namedLocations.allowedCountries.name,
+      allowedCountriesLocation: profile.namedLocations.allowedCountries?.name ?? "",
       riskLevels: riskLevels ?? [],
     });
     const displayName = c.displayName;

@@ -5,7 +5,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { CATALOG_KEYS } from "../catalog";
+import { CATALOG_KEYS, deployedCatalog } from "../catalog";
 import { cidrProblem, isCalendarDate } from "../inputFormats";
 import { isGuid, REFERENCE_FIELDS, REFERENCE_NAMESPACE, type ReferenceField } from "../references";
 import { STAGES } from "../rollout";
@@ -77,14 +77,26 @@ export const breakGlassSchema = z.strictObject({
   create: z.boolean().default(false),
 });
 
+const countryList = z.strictObject({
+  name: z.string().min(1).default("Allowed countries"),
+  countries: z.array(country).min(1),
+  includeUnknown: z.boolean().default(false),
+});
+
 export const namedLocationsSchema = z.strictObject({
   trusted: z.array(z.strictObject({ name: z.string().min(1), ipRanges: z.array(cidr).min(1) })).default([]),
-  allowedCountries: z.strictObject({
-    name: z.string().min(1).default("Allowed countries"),
-    countries: z.array(country).min(1),
-    includeUnknown: z.boolean().default(false),
-  }),
+  /** IP locations that are not trusted (a partner's egress, a hosting range a policy blocks). */
+  untrusted: z.array(z.strictObject({ name: z.string().min(1), ipRanges: z.array(cidr).min(1) })).default([]),
+  /** The countries the catalog's country block allows; required when that policy is deployed. */
+  allowedCountries: countryList.optional(),
+  /** Further country locations custom policies may name. */
+  countries: z.array(countryList.required({ name: true })).default([]),
 });
+
+/** Every named location a stack declares, by name. */
+export function namedLocationNames(n: z.output<typeof namedLocationsSchema>): string[] {
+  return [...n.trusted.map((t) => t.name), ...n.untrusted.map((t) => t.name), ...(n.allowedCountries ? [n.allowedCountries.name] : []), ...n.countries.map((c) => c.name)];
+}
 
 const rolloutPolicy = z.strictObject({
   stage,
@@ -92,6 +104,11 @@ const rolloutPolicy = z.strictObject({
   since: z.strictObject(Object.fromEntries(STAGES.map((s) => [s, isoDate.optional()])) as Record<(typeof STAGES)[number], z.ZodOptional<typeof isoDate>>).default({}),
   /** Overrides the stack's risk threshold for a risk-based policy: the levels that trigger it. */
   riskLevels: z.array(riskLevel).min(1).optional(),
+  /**
+   * The date the policy was adopted from a live tenant (`guardrails import`): its stage and dates up to
+   * then are the tenant's history, and the pack judges only promotions made after it.
+   */
+  adopted: isoDate.optional(),
 });
 
 export const rolloutSchema = z.strictObject({
@@ -194,10 +211,16 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
     }
   }
   const names = new Set<string>();
+  const n = p.namedLocations;
   const locations: [string, (string | number)[]][] = [
-    ...p.namedLocations.trusted.map((t, i): [string, (string | number)[]] => [t.name, ["namedLocations", "trusted", i, "name"]]),
-    [p.namedLocations.allowedCountries.name, ["namedLocations", "allowedCountries", "name"]],
+    ...n.trusted.map((t, i): [string, (string | number)[]] => [t.name, ["namedLocations", "trusted", i, "name"]]),
+    ...n.untrusted.map((t, i): [string, (string | number)[]] => [t.name, ["namedLocations", "untrusted", i, "name"]]),
+    ...(n.allowedCountries ? [[n.allowedCountries.name, ["namedLocations", "allowedCountries", "name"]] as [string, (string | number)[]]] : []),
+    ...n.countries.map((c, i): [string, (string | number)[]] => [c.name, ["namedLocations", "countries", i, "name"]]),
   ];
+  if (!n.allowedCountries && deployedCatalog(p.rollout).some((c) => c.key === "blockDisallowedCountries")) {
+    issues.push({ path: ["namedLocations", "allowedCountries"], message: "is required while the catalog policy blockDisallowedCountries is deployed (or set guardrails:rollout.catalog: listed and leave it out)" });
+  }
   for (const [name, path] of locations) {
     if (names.has(name)) issues.push({ path, message: `duplicate named location '${name}'` });
     names.add(name);
@@ -209,7 +232,7 @@ export function crossChecks(p: ProfileConfig, secretKeys: ReadonlySet<string>): 
 /** Every name in a custom policy must be a GUID, a keyword of its field, or a name the stack defines. */
 function customPolicyReferenceIssues(p: ProfileConfig): CrossCheckIssue[] {
   const issues: CrossCheckIssue[] = [];
-  const locationNames = new Set([...p.namedLocations.trusted.map((t) => t.name), p.namedLocations.allowedCountries.name]);
+  const locationNames = new Set(namedLocationNames(p.namedLocations));
   for (const [key, policy] of Object.entries(p.customPolicies)) {
     for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
       const [, section, list] = field.split(".");

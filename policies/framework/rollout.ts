@@ -5,7 +5,7 @@ import type { Stage } from "../../model/rollout";
 import { declarePolicies, type DeclaredPolicy } from "../../model/tenant";
 import type { PackResource } from "./types";
 
-export function rolloutOf(profile: TenantProfile, key: string): { stage: Stage; since: Partial<Record<Stage, string>> } | undefined {
+export function rolloutOf(profile: TenantProfile, key: string): { stage: Stage; since: Partial<Record<Stage, string>>; adopted?: string } | undefined {
   return Object.hasOwn(profile.rollout.policies, key) ? profile.rollout.policies[key] : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { own } from "../../model/own";
 import { declaredWithResources, toDate } from "../framework/rollout";
 import { daysBetween } from "../framework/resources";
 import type { StackRule } from "../framework/types";
@@ -20,7 +21,8 @@ export const blockNeedsLongerSoak: StackRule<Config> = {
       const blocks = (body.grantControls?.builtInControls ?? []).includes("block");
       const broad = (body.conditions.users?.includeUsers ?? []).includes("All") || (body.conditions.applications?.includeApplications ?? []).includes("All");
       const { canary, enforced } = declared.since;
-      if (!blocks || !broad || declared.stage !== "enforced" || !canary || !enforced) return [];
+      const adopted = own(profile.rollout.policies, declared.key)?.adopted;
+      if (!blocks || !broad || declared.stage !== "enforced" || !canary || !enforced || (adopted && enforced <= adopted)) return [];
       const soak = daysBetween(toDate(canary), toDate(enforced));
       return soak < ctx.config.blockCanarySoakDays
         ? [{ urn, message: `policy '${declared.displayName}' blocks broadly but soaked only ${soak} days in canary (recommended ${ctx.config.blockCanarySoakDays})` }]

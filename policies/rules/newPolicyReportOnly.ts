@@ -18,6 +18,8 @@ export const newPolicyReportOnly: ResourceRule = {
     if (policy.state !== "enabled") return [];
     const rollout = rolloutOf(ctx.profile(), resource.name);
     if (!rollout) return [`policy '${policy.displayName}' is enabled but has no rollout entry (guardrails:rollout.policies.${resource.name})`];
+    // An adopted policy was enabled in the tenant before the kit managed it: that is history, not a promotion.
+    if (rollout.adopted && !Object.values(rollout.since).some((d) => d && d > rollout.adopted!)) return [];
     if (!rollout.since.reportOnly) return [`policy '${policy.displayName}' is enabled (${rollout.stage}) without ever having been report-only`];
     return [];
   },

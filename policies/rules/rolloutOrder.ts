@@ -1,3 +1,4 @@
+import { own } from "../../model/own";
 import { STAGES, type Stage } from "../../model/rollout";
 import { declaredWithResources, toDate } from "../framework/rollout";
 import { daysBetween } from "../framework/resources";
@@ -27,17 +28,20 @@ export const rolloutOrder: StackRule<Config> = {
       const { stage, since, displayName } = { ...declared, displayName: declared.displayName };
       const out: string[] = [];
       const reached = STAGES.slice(1, STAGES.indexOf(stage) + 1) as Stage[];
-      for (const s of reached) if (!since[s]) out.push(`is at ${stage} but has no ${s} date: stage ${s} was skipped`);
+      // Adopted from a live tenant: stages reached by the adoption date are the tenant's history.
+      const adopted = own(ctx.profile().rollout.policies, declared.key)?.adopted;
+      const afterAdoption = (d: string | undefined) => !adopted || (d !== undefined && d > adopted);
+      for (const s of reached) if (!since[s] && !adopted) out.push(`is at ${stage} but has no ${s} date: stage ${s} was skipped`);
       const dated = reached.filter((s) => since[s]);
       for (let i = 1; i < dated.length; i++) {
         if (toDate(since[dated[i]]!) < toDate(since[dated[i - 1]]!)) out.push(`${dated[i]} (${since[dated[i]]}) is dated before ${dated[i - 1]} (${since[dated[i - 1]]})`);
       }
       for (const s of dated) if (toDate(since[s]!) > now) out.push(`${s} is dated in the future (${since[s]})`);
-      if (since.reportOnly && since.canary) {
+      if (since.reportOnly && since.canary && afterAdoption(since.canary)) {
         const soak = daysBetween(toDate(since.reportOnly), toDate(since.canary));
         if (soak < reportOnlySoakDays) out.push(`soaked ${soak} days in report-only before canary (minimum ${reportOnlySoakDays})`);
       }
-      if (since.canary && since.enforced) {
+      if (since.canary && since.enforced && afterAdoption(since.enforced)) {
         const soak = daysBetween(toDate(since.canary), toDate(since.enforced));
         if (soak < canarySoakDays) out.push(`soaked ${soak} days in canary before enforced (minimum ${canarySoakDays})`);
       }
