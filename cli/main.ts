@@ -7,6 +7,7 @@ import { costCommand } from "./commands/cost";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { docsCommand } from "./commands/docs";
+import { importCommand } from "./commands/import";
 import { incidentCommand } from "./commands/incident";
 import { planCommand } from "./commands/plan";
 import { schemaCommand } from "./commands/schema";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(diffCommand().exitOverride());
   program.addCommand(whatifCommand().exitOverride());
   program.addCommand(driftCommand().exitOverride());
+  program.addCommand(importCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());

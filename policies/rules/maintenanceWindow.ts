@@ -1,3 +1,4 @@
+import { own } from "../../model/own";
 import { declaredWithResources, toDate } from "../framework/rollout";
 import type { StackRule } from "../framework/types";
 
@@ -17,9 +18,12 @@ export const maintenanceWindow: StackRule<Config> = {
   },
   remediationSteps: "Promote on a day inside the window, when the team can watch sign-ins and roll back.",
   check(resources, ctx) {
-    return declaredWithResources(ctx.profile(), resources).flatMap(({ declared, urn }) => {
+    const profile = ctx.profile();
+    return declaredWithResources(profile, resources).flatMap(({ declared, urn }) => {
       const enforced = declared.stage === "enforced" ? declared.since.enforced : undefined;
-      if (!enforced) return [];
+      // Enforced before the kit adopted it: the tenant's history, not a promotion.
+      const adopted = own(profile.rollout.policies, declared.key)?.adopted;
+      if (!enforced || (adopted && enforced <= adopted)) return [];
       const day = DAY_NAMES[toDate(enforced).getUTCDay()];
       return ctx.config.days.includes(day) ? [] : [{ urn, message: `policy '${declared.displayName}' was promoted to enforced on a ${day} (${enforced}), outside ${ctx.config.days.join("/")}` }];
     });
