@@ -2,7 +2,11 @@ import { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { CA_POLICY_TYPE } from "../../model/azuread";
+import { CATALOG, displayNameOf } from "../../model/catalog";
 import { adoptTenant, type ImportReport } from "../../model/import/adopt";
+import { pulumiImportDocument } from "../../model/import/pulumiImport";
+import { isGuid } from "../../model/references";
 import { ConfigError, loadProfileText, readStackConfig, stackConfigPath } from "../../model/profile/load";
 import { SECRET_KEYS } from "../../model/profile/schema";
 import { configuredBreakGlassIds } from "../../model/tenant";
@@ -12,7 +16,7 @@ import { directoryFromFile, locationsFromFiles, policiesFromFiles } from "../wha
 
 interface Opts {
   policies: string; locations?: string; directory?: string; stack: string; base?: string; map?: string;
-  dryRun?: boolean; skipUnsupported?: boolean; skipInvalid?: boolean; today?: string;
+  dryRun?: boolean; skipUnsupported?: boolean; skipInvalid?: boolean; today?: string; pulumiImport?: string;
 }
 
 /** Keys a stack needs that an export cannot supply. */
@@ -55,8 +59,9 @@ export function importCommand(): Command {
     .option("--skip-unsupported", "leave out (and list) policies the provider cannot express, instead of refusing the import")
     .option("--skip-invalid", "in a folder of exports, go on past files that cannot be read")
     .option("--today <date>", "adoption date YYYY-MM-DD (default: today)")
+    .option("--pulumi-import <file>", "also write the `pulumi import --file` document that adopts the live policies and named locations")
     .option("--dry-run", "print the stack file instead of writing it")
-    .action((o: Opts) => {
+    .action(async (o: Opts) => {
       if (!/^[A-Za-z0-9_.-]+$/.test(o.stack)) throw new UsageError(`--stack: '${o.stack}' is not a valid stack name`);
       const today = o.today ?? new Date().toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today: '${today}' is not a date YYYY-MM-DD`);
@@ -93,6 +98,16 @@ export function importCommand(): Command {
           if (e instanceof ConfigError) throw new UsageError(`the imported stack would not load: ${e.message}`);
           throw e;
         }
+      }
+      if (o.pulumiImport) {
+        if (missing.length) throw new UsageError(`--pulumi-import needs a complete stack (--base): ${missing.map((k) => `guardrails:${k}`).join(", ")} missing`);
+        const profile = loadProfileText(text, path.relative(process.cwd(), file) || file, o.stack);
+        const { runProgram } = require("../engine/run") as typeof import("../engine/run");
+        const run = await runProgram(profile);
+        const byDisplayName = new Map(policies.map((p) => [p.displayName, p.id]));
+        for (const c of report.catalog) byDisplayName.set(displayNameOf(CATALOG.find((x) => x.key === c.key)!), policies.find((p) => p.displayName === c.policy)?.id);
+        const liveId = (type: string, displayName: string) => type === CA_POLICY_TYPE ? byDisplayName.get(displayName) : locations.find((l) => l.displayName === displayName && isGuid(l.id))?.id;
+        emit(JSON.stringify(pulumiImportDocument(run.resources, liveId), null, 2) + "\n", o.pulumiImport);
       }
       for (const l of reportLines(report)) process.stderr.write(`guardrails: ${l}\n`);
       if (missing.length) process.stderr.write(`guardrails: the new stack still needs ${missing.map((k) => `guardrails:${k}`).join(", ")} (or use --base <stack>)\n`);

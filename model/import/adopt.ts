@@ -59,6 +59,7 @@ const camelKey = (displayName: string, taken: Set<string>) => {
   const words = displayName.replace(/[^A-Za-z0-9]+/g, " ").trim().split(/\s+/).filter(Boolean);
   let base = words.map((w, i) => (i === 0 ? (/^[A-Z0-9]+$/.test(w) ? w.toLowerCase() : w[0].toLowerCase() + w.slice(1)) : w[0].toUpperCase() + w.slice(1))).join("") || "policy";
   if (!/^[A-Za-z]/.test(base)) base = `p${base}`;
+  base = base.slice(0, 48); // a Pulumi resource name and a config key: short enough to read
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}${n}`;
   taken.add(key);

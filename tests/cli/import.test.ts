@@ -97,3 +97,27 @@ test("placeholders are refused in one list unless --map names them", async () =>
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain("excludeGroups:\n            - CA-BreakGlass-Exclude");
 });
+
+test("--pulumi-import: the live ids under the program's exact names and parents, empty components as parents", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "import-pi-"));
+  const file = path.join(dir, "import.json");
+  const r = await guardrailsInProcess("import", "--policies", EXPORTS[0][1], "--locations", EXPORTS[0][2]!, "--stack", "adopted", "--base", "prod", "--today", "2026-11-23", "--skip-unsupported", "--dry-run", "--pulumi-import", file);
+  expect(r.status).toBe(0);
+  const doc = JSON.parse(require("node:fs").readFileSync(file, "utf8")) as { resources: { type: string; name: string; logicalName?: string; id?: string; parent?: string; component?: boolean }[] };
+  const names = new Set(doc.resources.map((e) => e.name));
+  expect(names.size).toBe(doc.resources.length);
+  for (const e of doc.resources) {
+    if (e.parent) expect(names.has(e.parent)).toBe(true);
+    expect(e.component === true).toBe(e.id === undefined);
+  }
+  const livePolicies = policiesFromFiles(EXPORTS[0][1]);
+  const imported = doc.resources.filter((e) => e.type === CA_POLICY_TYPE);
+  const notImported = [...r.stderr.matchAll(/NOT IMPORTED: policy '([^']+)'/g)].length;
+  expect(imported).toHaveLength(livePolicies.length - notImported);
+  for (const e of imported) {
+    expect(e.id).toMatch(/^\/identity\/conditionalAccess\/policies\/[0-9a-f-]{36}$/);
+    expect(livePolicies.some((p) => e.id!.endsWith(p.id!))).toBe(true);
+    expect(doc.resources.find((x) => x.name === e.parent)).toMatchObject({ type: "guardrails:ca:StagedConditionalAccessPolicy", component: true, logicalName: e.logicalName });
+  }
+  expect(doc.resources.filter((e) => e.type === NAMED_LOCATION_TYPE).map((e) => e.logicalName).sort()).toEqual(["countries-allowed-countries", "countries-allowed-countries-service-accounts"]);
+});
