@@ -154,6 +154,6 @@ describe("guardrails plan (subprocess)", () => {
     const r = guardrails("plan", "--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("--config-file <path>");
-    expect(r.stdout.replace(/\s+/g, " ")).toContain('(choices: "text", "markdown", "json", default: "text")');
+    expect(r.stdout.replace(/\s+/g, " ")).toContain('(choices: "text", "markdown", "json", "graph", default: "text")');
   });
 });
