@@ -8,7 +8,7 @@
  * named where the directory can. Nothing is dropped silently: what `@pulumi/azuread` 6.9.1 cannot
  * express is refused by policy and field name.
  */
-import { CATALOG, displayNameOf } from "../catalog";
+import { CATALOG } from "../catalog";
 import { graphToAzuread, UnsupportedByProviderError } from "../codec";
 import { diffValues, normalize } from "../diff/diff";
 import type { GraphCaPolicy } from "../graph";
@@ -52,8 +52,6 @@ export interface ImportResult {
 }
 
 const STAGE: Record<string, "enforced" | "reportOnly" | "off"> = { enabled: "enforced", enabledForReportingButNotEnforced: "reportOnly", disabled: "off" };
-/** Fields Graph returns that are not policy content. */
-const READ_ONLY = ["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "partialEnablementStrategy", "description"];
 
 const camelKey = (displayName: string, taken: Set<string>) => {
   const words = displayName.replace(/[^A-Za-z0-9]+/g, " ").trim().split(/\s+/).filter(Boolean);
@@ -219,6 +217,3 @@ export function adoptTenant(input: ImportInput): ImportResult {
   };
   return { config, report };
 }
-
-export const CATALOG_TITLES = Object.fromEntries(CATALOG.map((c) => [c.key, displayNameOf(c)]));
-export { READ_ONLY };
