@@ -1,0 +1,222 @@
+/**
+ * One sign-in, whatever export it came from: Graph `auditLogs/signIns` (v1.0, beta, portal JSON
+ * download: camelCase), Log Analytics rows (`SigninLogs`, `AADNonInteractiveUserSignInLogs`:
+ * PascalCase, dynamic columns as objects or as JSON text), diagnostic-setting records
+ * (`{ time, category, properties: {…} }`) and the portal CSV (display headers, no per-policy
+ * results). Field facts: shared/reference/signin-logs.md. Pure: plain objects in, records out.
+ */
+
+export type PolicyResult =
+  | "success" | "failure" | "notApplied" | "notEnabled" | "unknown" | "unknownFutureValue"
+  | "reportOnlySuccess" | "reportOnlyFailure" | "reportOnlyNotApplied" | "reportOnlyInterrupted";
+
+export interface AppliedPolicy {
+  id: string;
+  displayName: string;
+  result: string;
+}
+
+export interface SignInRecord {
+  /** ISO 8601 UTC. */
+  time: string;
+  userId?: string;
+  userPrincipalName?: string;
+  appId?: string;
+  appDisplayName?: string;
+  resourceId?: string;
+  resourceDisplayName?: string;
+  /** Display text as exports carry it: "Browser", "Mobile Apps and Desktop clients", "Exchange ActiveSync", "IMAP4", … */
+  clientAppUsed?: string;
+  /** true interactive, false non-interactive; undefined when the source does not say. */
+  interactive?: boolean;
+  ipAddress?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  autonomousSystemNumber?: number;
+  operatingSystem?: string;
+  deviceId?: string;
+  isCompliant?: boolean;
+  trustType?: string;
+  /** 0 = success. */
+  errorCode?: number;
+  failureReason?: string;
+  authenticationRequirement?: string;
+  riskLevelDuringSignIn?: string;
+  riskEventTypes?: string[];
+  tokenIssuerType?: string;
+  conditionalAccessStatus?: string;
+  /** Per-policy results; absent in the portal CSV (it has none). */
+  policies?: AppliedPolicy[];
+}
+
+export class SignInRecordError extends Error {}
+
+type Obj = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : undefined);
+const num = (v: unknown): number | undefined => {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && /^-?\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+};
+const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : typeof v === "string" ? (/^true$/i.test(v) ? true : /^false$/i.test(v) ? false : undefined) : undefined);
+const obj = (v: unknown): Obj | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** A dynamic column: an object/array, or its JSON text (the non-interactive table's string columns). */
+export function dynamic(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const t = v.trim();
+  if (!(t.startsWith("{") || t.startsWith("["))) return v;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return v;
+  }
+}
+
+function isoTime(v: unknown): string {
+  const s = str(v);
+  const t = s ? Date.parse(s) : NaN;
+  if (Number.isNaN(t)) throw new SignInRecordError(`time: '${String(v)}' is not a date-time`);
+  return new Date(t).toISOString();
+}
+
+function policies(v: unknown): AppliedPolicy[] | undefined {
+  const list = dynamic(v);
+  if (!Array.isArray(list)) return undefined;
+  return list.filter((p): p is Obj => !!obj(p)).map((p) => ({ id: str(p.id) ?? "", displayName: str(p.displayName) ?? "", result: str(p.result) ?? "unknown" }));
+}
+
+function eventTypesInteractive(v: unknown): boolean | undefined {
+  if (!Array.isArray(v)) return undefined;
+  if (v.includes("interactiveUser")) return true;
+  if (v.includes("nonInteractiveUser")) return false;
+  return undefined;
+}
+
+const compact = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+
+/** Graph `signIn` (camelCase): API pages, the portal's JSON download, and diagnostic records' `properties`. */
+export function fromGraph(o: Obj, interactiveHint?: boolean): SignInRecord {
+  const status = obj(o.status) ?? {};
+  const location = obj(o.location) ?? {};
+  const device = obj(o.deviceDetail) ?? {};
+  return compact({
+    time: isoTime(o.createdDateTime),
+    userId: str(o.userId), userPrincipalName: str(o.userPrincipalName),
+    appId: str(o.appId), appDisplayName: str(o.appDisplayName),
+    resourceId: str(o.resourceId), resourceDisplayName: str(o.resourceDisplayName),
+    clientAppUsed: str(o.clientAppUsed),
+    interactive: bool(o.isInteractive) ?? eventTypesInteractive(o.signInEventTypes) ?? interactiveHint,
+    ipAddress: str(o.ipAddress),
+    country: str(location.countryOrRegion),
+    autonomousSystemNumber: num(o.autonomousSystemNumber),
+    operatingSystem: str(device.operatingSystem), deviceId: str(device.deviceId), isCompliant: bool(device.isCompliant), trustType: str(device.trustType),
+    errorCode: num(status.errorCode), failureReason: str(status.failureReason),
+    authenticationRequirement: str(o.authenticationRequirement),
+    riskLevelDuringSignIn: str(o.riskLevelDuringSignIn),
+    riskEventTypes: Array.isArray(o.riskEventTypes_v2) ? o.riskEventTypes_v2.map(String) : Array.isArray(o.riskEventTypes) ? o.riskEventTypes.map(String) : undefined,
+    tokenIssuerType: str(o.tokenIssuerType),
+    conditionalAccessStatus: str(o.conditionalAccessStatus),
+    policies: policies(o.appliedConditionalAccessPolicies),
+  });
+}
+
+/** A Log Analytics row (query API JSON or portal CSV export): PascalCase columns, dynamic values or JSON text. */
+export function fromLogAnalytics(o: Obj, interactiveHint?: boolean): SignInRecord {
+  const status = obj(dynamic(o.Status)) ?? {};
+  const location = obj(dynamic(o.LocationDetails)) ?? {};
+  const device = obj(dynamic(o.DeviceDetail)) ?? {};
+  const table = str(o.Type);
+  return compact({
+    time: isoTime(o.TimeGenerated ?? o["TimeGenerated [UTC]"] ?? o.CreatedDateTime),
+    userId: str(o.UserId), userPrincipalName: str(o.UserPrincipalName),
+    appId: str(o.AppId), appDisplayName: str(o.AppDisplayName),
+    resourceId: str(o.ResourceIdentity), resourceDisplayName: str(o.ResourceDisplayName),
+    clientAppUsed: str(o.ClientAppUsed),
+    interactive: bool(o.IsInteractive) ?? (table === "SigninLogs" ? true : table === "AADNonInteractiveUserSignInLogs" ? false : interactiveHint),
+    ipAddress: str(o.IPAddress),
+    country: str(o.Location) ?? str(location.countryOrRegion),
+    autonomousSystemNumber: num(o.AutonomousSystemNumber),
+    operatingSystem: str(device.operatingSystem), deviceId: str(device.deviceId), isCompliant: bool(device.isCompliant), trustType: str(device.trustType),
+    errorCode: num(o.ResultType) ?? num(status.errorCode), failureReason: str(o.ResultDescription) ?? str(status.failureReason),
+    authenticationRequirement: str(o.AuthenticationRequirement),
+    riskLevelDuringSignIn: str(o.RiskLevelDuringSignIn),
+    riskEventTypes: (() => { const r = dynamic(o.RiskEventTypes_V2); return Array.isArray(r) ? r.map(String) : undefined; })(),
+    tokenIssuerType: str(o.TokenIssuerType),
+    conditionalAccessStatus: str(o.ConditionalAccessStatus),
+    policies: policies(o.ConditionalAccessPolicies),
+  });
+}
+
+/** A diagnostic-settings record (storage / Event Hub): `{ time, category, properties: {…} }`. */
+export function fromDiagnostic(o: Obj): SignInRecord {
+  const category = str(o.category);
+  const props = obj(o.properties);
+  if (!props) throw new SignInRecordError("properties: missing (not a diagnostic sign-in record)");
+  return fromGraph({ createdDateTime: o.time, ...props }, category === "SignInLogs" ? true : category === "NonInteractiveUserSignInLogs" ? false : undefined);
+}
+
+/** Any record: picks the shape by its keys. */
+export function toSignInRecord(o: unknown, interactiveHint?: boolean): SignInRecord {
+  const r = obj(o);
+  if (!r) throw new SignInRecordError("not a sign-in object");
+  if ("properties" in r && "category" in r) return fromDiagnostic(r);
+  if ("createdDateTime" in r) return fromGraph(r, interactiveHint);
+  if ("TimeGenerated" in r || "TimeGenerated [UTC]" in r || "UserPrincipalName" in r) return fromLogAnalytics(r, interactiveHint);
+  throw new SignInRecordError("not a sign-in record (no createdDateTime, TimeGenerated or properties)");
+}
+
+/** The Log Analytics portal's CSV time (`9/19/2023, 1:45:17.287 PM`, UTC) or an ISO date-time. */
+export function laTime(v: unknown): string {
+  const s = str(v)?.trim() ?? "";
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(\.\d+)? ?(AM|PM)$/i.exec(s);
+  if (!m) return isoTime(s);
+  let hour = Number(m[4]) % 12;
+  if (m[8].toUpperCase() === "PM") hour += 12;
+  const ms = m[7] ? Math.round(Number(m[7]) * 1000) : 0;
+  return new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), hour, Number(m[5]), Number(m[6]), ms)).toISOString();
+}
+
+/** Portal CSV headers, matched after trimming, collapsing spaces and lower-casing (they carry stray spaces). */
+export const headerKey = (h: string) => h.replace(/\s+/g, " ").trim().toLowerCase();
+
+const CA_STATUS: Record<string, string> = { success: "success", failure: "failure", "not applied": "notApplied" };
+
+/** A row of the Entra portal's CSV download. It has no per-policy results: `policies` stays absent. */
+export function fromPortalCsv(row: Readonly<Record<string, string>>, interactiveHint?: boolean): SignInRecord {
+  const g = (k: string) => {
+    const v = row[k];
+    return v === undefined || v.trim() === "" ? undefined : v.trim();
+  };
+  const location = g("location");
+  const lastPart = location?.split(",").pop()?.trim();
+  const ca = g("conditional access")?.toLowerCase();
+  return compact({
+    time: isoTime(g("date (utc)") ?? g("date")),
+    userId: g("user id"), userPrincipalName: g("username") ?? g("user principal name"),
+    appId: g("application id"), appDisplayName: g("application"),
+    resourceId: g("resource id"), resourceDisplayName: g("resource"),
+    clientAppUsed: g("client app"),
+    interactive: interactiveHint,
+    ipAddress: g("ip address"),
+    country: lastPart && /^[A-Za-z]{2}$/.test(lastPart) ? lastPart.toUpperCase() : undefined,
+    autonomousSystemNumber: num(g("autonomous system number")),
+    operatingSystem: g("operating system"), deviceId: g("device id"), isCompliant: bool(g("compliant")), trustType: g("join type"),
+    errorCode: num(g("sign-in error code")), failureReason: g("failure reason"),
+    authenticationRequirement: g("authentication requirement"),
+    tokenIssuerType: g("token issuer type"),
+    conditionalAccessStatus: ca ? CA_STATUS[ca] ?? ca : undefined,
+  });
+}
+
+/** A CSV row: the portal download or a Log Analytics export, told apart by their headers. */
+export function csvRowToSignIn(row: Readonly<Record<string, string>>, interactiveHint?: boolean): SignInRecord {
+  if ("TimeGenerated [UTC]" in row || "TimeGenerated" in row) {
+    const time = laTime(row["TimeGenerated [UTC]"] ?? row.TimeGenerated);
+    return { ...fromLogAnalytics({ ...row, TimeGenerated: time }, interactiveHint), time };
+  }
+  const keyed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) keyed[headerKey(k)] ??= v; // a repeated header keeps its first value
+  return fromPortalCsv(keyed, interactiveHint);
+}
