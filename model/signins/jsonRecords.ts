@@ -43,10 +43,10 @@ export class JsonRecordSplitter {
     while (i < buf.length) {
       if (this.inString) {
         const q = buf.indexOf(QUOTE, i);
-        if (q === -1) { this.countLines(buf, i, buf.length); i = buf.length; break; }
+        // A JSON string holds no raw newline: line counting can skip it.
+        if (q === -1) { i = buf.length; break; }
         let slashes = 0;
         for (let k = q - 1; k >= i && buf[k] === BACKSLASH; k--) slashes++;
-        this.countLines(buf, i, q);
         i = q + 1;
         if (slashes % 2 === 0) { this.inString = false; this.lastString[1] = this.base + q; }
         continue;
@@ -94,10 +94,6 @@ export class JsonRecordSplitter {
 
   private text(from: number, to: number): string {
     return this.carry.toString("utf8", from - this.base, to - this.base);
-  }
-
-  private countLines(buf: Buffer, from: number, to: number): void {
-    for (let k = buf.indexOf(NEWLINE, from); k !== -1 && k < to; k = buf.indexOf(NEWLINE, k + 1)) this.line++;
   }
 
   /** Drops consumed bytes: keeps only what an open record, top-level object or string still needs. */
