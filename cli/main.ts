@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { costCommand } from "./commands/cost";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
+import { evidenceCommand } from "./commands/evidence";
 import { docsCommand } from "./commands/docs";
 import { importCommand } from "./commands/import";
 import { incidentCommand } from "./commands/incident";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(whatifCommand().exitOverride());
   program.addCommand(driftCommand().exitOverride());
   program.addCommand(importCommand().exitOverride());
+  program.addCommand(evidenceCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());
