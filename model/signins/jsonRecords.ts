@@ -12,10 +12,13 @@ export interface RecordText {
   line: number;
 }
 
+import { StringDecoder } from "node:string_decoder";
+
 const QUOTE = 0x22, BACKSLASH = 0x5c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, COLON = 0x3a, NEWLINE = 0x0a;
 
 export class JsonRecordSplitter {
-  private carry: Buffer = Buffer.alloc(0);
+  private carry = "";
+  private readonly decoder = new StringDecoder("utf8");
   /** Absolute offset of carry[0] and the line number there. */
   private base = 0;
   private baseLine = 1;
@@ -36,22 +39,23 @@ export class JsonRecordSplitter {
 
   /** Feeds a chunk; returns the records it completed. */
   push(chunk: Buffer): RecordText[] {
-    this.carry = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    // Decoded once (multi-byte characters split across chunks are kept whole); records are slices.
+    this.carry += this.decoder.write(chunk);
     const out: RecordText[] = [];
     const buf = this.carry;
     let i = this.pos;
     while (i < buf.length) {
       if (this.inString) {
-        const q = buf.indexOf(QUOTE, i);
+        const q = buf.indexOf('"', i);
         // A JSON string holds no raw newline: line counting can skip it.
         if (q === -1) { i = buf.length; break; }
         let slashes = 0;
-        for (let k = q - 1; k >= i && buf[k] === BACKSLASH; k--) slashes++;
+        for (let k = q - 1; k >= i && buf.charCodeAt(k) === BACKSLASH; k--) slashes++;
         i = q + 1;
         if (slashes % 2 === 0) { this.inString = false; this.lastString[1] = this.base + q; }
         continue;
       }
-      const c = buf[i];
+      const c = buf.charCodeAt(i);
       if (c === QUOTE) { this.inString = true; this.lastString = [this.base + i, -1]; }
       else if (c === NEWLINE) this.line++;
       else if (c === COLON && this.depth === 1 && this.top === LBRACE) this.pendingKey = this.text(this.lastString[0] + 1, this.lastString[1]);
@@ -93,7 +97,7 @@ export class JsonRecordSplitter {
   }
 
   private text(from: number, to: number): string {
-    return this.carry.toString("utf8", from - this.base, to - this.base);
+    return this.carry.slice(from - this.base, to - this.base);
   }
 
   /** Drops consumed bytes: keeps only what an open record, top-level object or string still needs. */
@@ -105,7 +109,7 @@ export class JsonRecordSplitter {
     const from = keep.length > 0 ? Math.min(...keep) : this.base + this.pos;
     const cut = from - this.base;
     if (cut <= 0) return;
-    this.carry = this.carry.subarray(cut);
+    this.carry = this.carry.slice(cut);
     this.base = from;
     this.pos -= cut;
   }
