@@ -1,11 +1,12 @@
 import { Command, Option } from "commander";
 import { EvidenceAccumulator, type EvidenceReport } from "../../model/signins/evidence";
+import { evidenceKql } from "../../model/signins/kql";
 import { isCalendarDate } from "../../model/inputFormats";
 import { declarePolicies } from "../../model/tenant";
 import { emit, loadProfile, UsageError } from "../io";
 import { readSignIns } from "../signins/reader";
 
-interface Opts { stack?: string; configFile?: string; signins: string[]; from?: string; to?: string; format: "text" | "markdown" | "json"; out?: string; strict?: boolean }
+interface Opts { stack?: string; configFile?: string; signins?: string[]; kql?: boolean; from?: string; to?: string; format: "text" | "markdown" | "json"; out?: string; strict?: boolean }
 
 const pct = (n: number, of: number) => (of === 0 ? "—" : `${((100 * n) / of).toFixed(1)}%`);
 const list = (xs: [string, number][]) => xs.map(([k, n]) => `${k} (${n})`).join(", ") || "—";
@@ -32,7 +33,8 @@ export function evidenceCommand(): Command {
     .description("What report-only and enforcement recorded per declared policy, from exported sign-in logs (Graph, portal, Log Analytics; JSON, NDJSON, CSV, gzip)")
     .option("-s, --stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("-c, --config-file <path>", "any stack config file")
-    .requiredOption("--signins <files...>", "sign-in exports: files or folders")
+    .option("--signins <files...>", "sign-in exports: files or folders")
+    .option("--kql", "print the same figures as a Log Analytics query (SigninLogs and AADNonInteractiveUserSignInLogs) instead of reading exports")
     .option("--from <iso>", "first instant to count (inclusive)")
     .option("--to <iso>", "instant to stop at (exclusive)")
     .option("--strict", "refuse the input at the first malformed record instead of skipping it")
@@ -43,6 +45,8 @@ export function evidenceCommand(): Command {
       const profile = loadProfile(o);
       // The model, not the Pulumi runtime: this starts in well under a second.
       const declared = declarePolicies(profile).map((d) => ({ key: d.key, displayName: d.displayName }));
+      if (o.kql) { emit(evidenceKql({ policyNames: declared.map((d) => d.displayName), from: o.from, to: o.to }) + "\n", o.out); return; }
+      if (!o.signins?.length) throw new UsageError("--signins <files...> is required (or --kql for the Log Analytics query)");
       const acc = new EvidenceAccumulator(declared, {
         ids: profile.breakGlass.accounts.flatMap((a) => (a.objectId ? [a.objectId.toLowerCase()] : [])),
         upns: profile.breakGlass.accounts.map((a) => a.userPrincipalName.toLowerCase()),

@@ -35,3 +35,21 @@ describe("evidence figures do not depend on the export format", () => {
     expect(got.breakGlass).toEqual([{ account: "breakglass-01@contoso.example", signIns: 1, results: { "blockLegacyAuthentication:notApplied": 1, "office365DesktopCompliantDevice:reportOnlyFailure": 1 } }]);
   });
 });
+
+describe("the KQL twin (evidence --kql)", () => {
+  const { kqlErrors } = require("../../model/kql/check") as typeof import("../../model/kql/check");
+  test("type-checks against SigninLogs and AADNonInteractiveUserSignInLogs, with and without a window", async () => {
+    for (const window of [[], ["--from", "2026-11-01T00:00:00Z", "--to", "2026-11-15T00:00:00Z"]]) {
+      const r = await guardrailsInProcess("evidence", "--stack", "prod", "--kql", ...window);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("AADNonInteractiveUserSignInLogs | project");
+      expect(r.stdout).toContain("todynamic(ConditionalAccessPolicies)");
+      expect(r.stdout).toContain('"GR-001 Block legacy authentication"');
+      expect(kqlErrors(r.stdout)).toEqual([]);
+    }
+  });
+  test("the checker would catch a wrong column", () => {
+    const { evidenceKql } = require("../../model/signins/kql") as typeof import("../../model/signins/kql");
+    expect(kqlErrors(evidenceKql({ policyNames: ["x"] }).replace("ClientAppUsed,", "ClientApp,")).length).toBeGreaterThan(0);
+  });
+});
