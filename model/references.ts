@@ -56,7 +56,8 @@ export interface ReferenceProblem {
   message: string;
 }
 
-function get(policy: GraphCaPolicy, path: string): unknown {
+/** The value at a dotted path (`conditions.users.includeUsers`), or undefined. */
+export function valueAt(policy: unknown, path: string): unknown {
   let cur: unknown = policy;
   for (const part of path.split(".")) {
     if (cur === null || cur === undefined || typeof cur !== "object") return undefined;
@@ -83,7 +84,7 @@ export function checkReference(field: ReferenceField, value: string): string | u
 export function referenceProblems(policy: GraphCaPolicy): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
-    const values = get(policy, field);
+    const values = valueAt(policy, field);
     if (!Array.isArray(values)) continue;
     values.forEach((value, i) => {
       const message = typeof value === "string" ? checkReference(field, value) : `${JSON.stringify(value)} is not a string`;

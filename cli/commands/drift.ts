@@ -1,29 +1,23 @@
 import { Command, Option } from "commander";
-import { readFileSync } from "node:fs";
+import { CA_POLICY_TYPE, NAMED_LOCATION_TYPE } from "../../model/azuread";
 import { nameIndexFor } from "../../model/describe";
 import { resourceKey } from "../../model/diff/diff";
 import { driftReport, type DriftReport } from "../../model/drift";
 import type { GraphCaPolicy } from "../../model/graph";
 import { configuredBreakGlassIds } from "../../model/tenant";
-import { decodeJson } from "../../model/whatif/decode";
 import type { NamedLocation } from "../../model/whatif/types";
 import { leafLines } from "../diff/render";
-import { emit, EXIT, loadProfile, UsageError } from "../io";
+import { readStateExport } from "../diff/sources";
+import { emit, EXIT, loadProfile } from "../io";
 import { locationsFromFiles, policiesFromFiles, stackPoliciesAndLocations } from "../whatif/inputs";
 
 interface Opts { stack?: string; configFile?: string; policies: string; locations?: string; state?: string; format: "text" | "markdown" | "json"; out?: string }
 
 /** Real object ids by resource key from `pulumi stack export`, so declared objects match the live ones. */
 function stateIds(file: string): Map<string, string> {
-  let doc: { deployment?: { resources?: { urn?: unknown; outputs?: { objectId?: unknown } }[] } };
-  try {
-    doc = decodeJson(readFileSync(file), file) as typeof doc;
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read the stack export (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
   const out = new Map<string, string>();
-  for (const r of doc?.deployment?.resources ?? []) {
-    if (typeof r?.urn === "string" && typeof r.outputs?.objectId === "string") out.set(resourceKey(r.urn), r.outputs.objectId);
+  for (const r of readStateExport(file).deployment.resources) {
+    if (typeof r.outputs?.objectId === "string") out.set(resourceKey(r.urn), r.outputs.objectId);
   }
   return out;
 }
@@ -74,6 +68,7 @@ export function driftCommand(): Command {
 /** The stack's policies and named locations with the resource key each comes from. */
 async function declaredWithKeys(profile: Parameters<typeof stackPoliciesAndLocations>[0]) {
   const { policies, locations, resources } = await stackPoliciesAndLocations(profile);
-  const keyOf = (id: string | undefined) => resourceKey(resources.find((r) => r.wireOutputs?.objectId === id)?.urn ?? "");
-  return { policies, locations, keys: { policies: policies.map((p) => keyOf(p.id)), locations: locations.map((l) => keyOf(l.id)) } };
+  // By type too: the policy's component re-exports the same objectId among its outputs.
+  const keyOf = (type: string, id: string | undefined) => resourceKey(resources.find((r) => r.type === type && r.wireOutputs?.objectId === id)?.urn ?? "");
+  return { policies, locations, keys: { policies: policies.map((p) => keyOf(CA_POLICY_TYPE, p.id)), locations: locations.map((l) => keyOf(NAMED_LOCATION_TYPE, l.id)) } };
 }

@@ -111,9 +111,15 @@ export function savedPlanSide(file: string, profile: TenantProfile): DiffSide {
  * Real Pulumi state from `pulumi stack export` (deployment schema v3): state inputs per URN, `__`
  * keys ignored, secrets shown as `[secret]`, the Stack root and providers excluded.
  */
-export function exportSide(file: string, profile: TenantProfile): DiffSide {
+/** A `pulumi stack export` file, validated: BOMs read, shape checked, another project refused. */
+export function readStateExport(file: string): z.output<typeof exportSchema> {
   const doc = validated(exportSchema, readJson(file, "stack export"), file);
   sameProject(file, doc.deployment.resources.map((r) => r.urn));
+  return doc;
+}
+
+export function exportSide(file: string, profile: TenantProfile): DiffSide {
+  const doc = readStateExport(file);
   const resources: DiffResource[] = [];
   const own: IdentifiedResource[] = [];
   const locationIds: Record<string, string> = {};

@@ -21,7 +21,6 @@ export class JsonRecordSplitter {
   private readonly decoder = new StringDecoder("utf8");
   /** Absolute offset of carry[0] and the line number there. */
   private base = 0;
-  private baseLine = 1;
   private pos = 0;
   private depth = 0;
   private inString = false;

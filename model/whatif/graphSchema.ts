@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { ISO_COUNTRIES } from "../profile/countries";
-import { checkReference, REFERENCE_FIELDS, USER_ACTIONS, type ReferenceField } from "../references";
+import { checkReference, REFERENCE_FIELDS, USER_ACTIONS, valueAt, type ReferenceField } from "../references";
 import { DeviceFilterError, parseDeviceFilter } from "./deviceFilter";
 
 const UNKNOWN_FUTURE = "unknownFutureValue";
@@ -108,12 +108,6 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value.trim());
 }
 
-function get(o: unknown, path: string): unknown {
-  let cur = o;
-  for (const p of path.split(".")) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
-  return cur;
-}
-
 export interface ReferenceFinding {
   path: string;
   value: string;
@@ -126,7 +120,7 @@ export interface ReferenceFinding {
 export function referenceFindings(policy: unknown): ReferenceFinding[] {
   const out: ReferenceFinding[] = [];
   for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
-    const values = get(policy, field);
+    const values = valueAt(policy, field);
     if (!Array.isArray(values)) continue;
     values.forEach((v: string, i) => {
       const message = checkReference(field, v);
@@ -165,7 +159,7 @@ export function unresolvedReferences(
   for (const p of policies) {
     for (const [field, set, what] of fields) {
       if (!set) continue;
-      const values = get(p.conditions, field);
+      const values = valueAt(p.conditions, field);
       if (!Array.isArray(values)) continue;
       for (const v of values as string[]) {
         if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) && !set.has(v.toLowerCase()) && !isPlaceholder(v)) {

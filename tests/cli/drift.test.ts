@@ -66,3 +66,25 @@ test("Microsoft-managed policies are listed apart, not as drift", async () => {
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("Microsoft-managed policies (not managed by this stack): Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals (enabledForReportingButNotEnforced)");
 });
+
+test("--state gives the declared objects their real ids; without it, re-identified live objects read as missing and unmanaged", async () => {
+  const plan = JSON.parse((await guardrailsInProcess("plan", "--stack", "prod", "--format", "json", "--no-policy-pack")).stdout);
+  const real = (i: number) => `99999999-0000-4000-8000-${String(i).padStart(12, "0")}`;
+  const caUrns = plan.resources.filter((r: { type: string }) => r.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy");
+  const dir = edited((d) => {
+    caUrns.forEach((r: { objectId: string }, i: number) => {
+      for (const f of require("node:fs").readdirSync(path.join(d, "ConditionalAccess"))) {
+        const file = path.join(d, "ConditionalAccess", f);
+        change(file, (j) => { if (j.id === r.objectId) j.id = real(i); });
+      }
+    });
+  });
+  const state = path.join(path.dirname(dir), "state.json");
+  writeFileSync(state, JSON.stringify({ version: 3, deployment: { resources: caUrns.map((r: { urn: string; type: string }, i: number) => ({ urn: r.urn, type: r.type, outputs: { objectId: real(i) } })) } }));
+  const without = await drift(dir);
+  expect(without.status).toBe(4);
+  expect(without.stdout).toContain("is declared but not in the tenant");
+  const withState = await drift(dir, "--state", state);
+  expect(withState.stdout).toContain("No drift");
+  expect(withState.status).toBe(0);
+});
