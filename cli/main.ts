@@ -12,6 +12,7 @@ import { importCommand } from "./commands/import";
 import { incidentCommand } from "./commands/incident";
 import { planCommand } from "./commands/plan";
 import { schemaCommand } from "./commands/schema";
+import { signinsCommand } from "./commands/signins";
 import { whatifCommand } from "./commands/whatif";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(driftCommand().exitOverride());
   program.addCommand(importCommand().exitOverride());
   program.addCommand(evidenceCommand().exitOverride());
+  program.addCommand(signinsCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());
   program.addCommand(docsCommand().exitOverride());

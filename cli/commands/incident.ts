@@ -3,10 +3,9 @@ import { incidentProblems, isExpired, MAX_START_AHEAD_MINUTES, parseDurationHour
 import { relaxableTenant } from "../../model/incident/relaxable";
 import { loadProfileFile, loadProfileText, stackConfigPath, type TenantProfile } from "../../model/profile/load";
 import { blastRadius } from "../../model/whatif/blastRadius";
-import { own } from "../../model/own";
 import { isCalendarDate } from "../../model/inputFormats";
-import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
-import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
+import { stackSyntheticDirectory } from "../../model/whatif/fromProfile";
+import { DEFAULT_SYNTHETIC_USERS } from "../../model/whatif/synthetic";
 import { computeDiff, renderDiff } from "./diff";
 import { INCIDENT_KEY, insertIncident, readStackText, removeIncident, writeStackFileInPlace } from "../incident/stackFile";
 import { incidentProfilePath, readIncidentFile, reviewedProfileOf } from "../../model/incident/reviewed";
@@ -60,8 +59,7 @@ async function blastBeforeAfter(before: TenantProfile, after: TenantProfile, sce
   const scenario = scenarioFromFile(scenarioFile);
   const run = async (p: TenantProfile) => {
     const { policies, locations } = await stackPoliciesAndLocations(p);
-    const groups: Record<string, [string, number]> = { [p.rollout.canaryGroup]: [own(p.directory.groups, p.rollout.canaryGroup) ?? "", 0.01] };
-    const dir = syntheticDirectory({ users, groups, adminRoleIds: p.adminRoles.map((r) => own(p.directory.roles, r) ?? ""), extraUsers: breakGlassDirectoryUsers(p) });
+    const dir = stackSyntheticDirectory(p, users);
     return blastRadius(policies, locations, dir, scenario, p.breakGlass.accounts.map((a) => a.userPrincipalName));
   };
   return { before: await run(before), after: await run(after) };

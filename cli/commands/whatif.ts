@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
 import type { GraphCaPolicy } from "../../model/graph";
 import { blastRadius, type BlastRadius } from "../../model/whatif/blastRadius";
-import { own } from "../../model/own";
 import { proveBreakGlass, type ProofResult } from "../../model/whatif/breakGlassProof";
 import { CompiledPolicySet } from "../../model/whatif/compiled";
 import { InputError, signInFromRequest } from "../../model/whatif/decode";
@@ -9,6 +8,7 @@ import { combineOutcome, type Outcome } from "../../model/whatif/outcome";
 import { breakGlassDirectoryUsers } from "../../model/whatif/fromTenant";
 import { unresolvedReferences } from "../../model/whatif/graphSchema";
 import { DEFAULT_SYNTHETIC_USERS, syntheticDirectory } from "../../model/whatif/synthetic";
+import { stackSyntheticDirectory } from "../../model/whatif/fromProfile";
 import type { Directory, NamedLocation, PolicyEvaluation } from "../../model/whatif/types";
 import { emit, EXIT, loadProfile, UsageError } from "../io";
 import {
@@ -95,18 +95,7 @@ export function whatifCommand(): Command {
       if (o.syntheticUsers !== undefined) {
         const n = Number(o.syntheticUsers);
         if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--synthetic-users: '${o.syntheticUsers}' is not a positive whole number`);
-        const groups: Record<string, [string, number]> = {};
-        if (profile) {
-          const canary = profile.rollout.canaryGroup;
-          groups[canary] = [own(profile.directory.groups, canary) ?? "", 0.01];
-          for (const [name, id] of Object.entries(profile.directory.groups)) if (name !== canary && name !== profile.breakGlass.exclusionGroup) groups[name] ??= [id, 0.9];
-        }
-        directory = syntheticDirectory({
-          users: n,
-          groups,
-          adminRoleIds: profile ? profile.adminRoles.map((r) => own(profile.directory.roles, r) ?? "") : [],
-          extraUsers: profile ? breakGlassDirectoryUsers(profile) : [],
-        });
+        directory = profile ? stackSyntheticDirectory(profile, n) : syntheticDirectory({ users: n });
       }
       if (o.policies) {
         warnings.push(...unresolvedReferences(policies, {

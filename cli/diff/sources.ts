@@ -132,3 +132,12 @@ export function exportSide(file: string, profile: TenantProfile): DiffSide {
   }
   return side(`stack export ${file}`, resources, nameIndexFor(profile, locationIds), own);
 }
+
+/** Object ids of a stack's resources of one type, by resource name, from `pulumi stack export`. */
+export function stateObjectIds(file: string, type: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of readStateExport(file).deployment.resources) {
+    if (r.type === type && typeof r.outputs?.objectId === "string") out.set(r.urn.split("::").pop()!, r.outputs.objectId);
+  }
+  return out;
+}

@@ -97,7 +97,7 @@ export function writeStackFileInPlace(file: string, content: string): void {
     throw new UsageError(`${file}: cannot read the stack config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const st = statSync(real);
-  if ((st.mode & 0o222) === 0) throw new UsageError(`${file}: the stack config file is read-only (mode ${(st.mode & 0o777).toString(8)}); make it writable to apply or revert an incident`);
+  if ((st.mode & 0o222) === 0) throw new UsageError(`${file}: the stack config file is read-only (mode ${(st.mode & 0o777).toString(8)}); make it writable first`);
   if (st.nlink > 1) {
     const fd = openSync(real, "r+");
     try {

@@ -17,6 +17,8 @@ export interface ReadOptions {
   strict?: boolean;
   /** Told each skipped record: `file:line: problem`. */
   onSkipped?: (message: string) => void;
+  /** Told as each file is read: bytes read so far (compressed bytes for gzip) of its size. */
+  onProgress?: (file: string, bytesRead: number, size: number) => void;
 }
 
 /** Files named by the portal's downloads say which kind of sign-in they hold. */
@@ -49,8 +51,9 @@ export function expandInputs(inputs: readonly string[]): string[] {
 }
 
 /** The file's bytes, gunzipped when gzip, as UTF-8 (a UTF-16LE BOM is transcoded, a UTF-8 BOM dropped). */
-async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
+async function* utf8Chunks(file: string, onProgress?: ReadOptions["onProgress"]): AsyncGenerator<Buffer> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const size = onProgress ? statSync(file).size : 0;
   let source: AsyncIterable<Buffer> = raw;
   const head = await new Promise<Buffer>((resolve, reject) => {
     raw.once("readable", () => resolve((raw.read(2) as Buffer | null) ?? Buffer.alloc(0)));
@@ -67,6 +70,7 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
       if (c[0] === 0xff && c[1] === 0xfe) { utf16 = new TextDecoder("utf-16le"); c = c.subarray(2); }
       else if (c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
     }
+    onProgress?.(file, raw.bytesRead, size);
     yield utf16 ? Buffer.from(utf16.decode(c, { stream: true }), "utf8") : c;
   }
 }
@@ -80,7 +84,7 @@ export async function* readSignIns(inputs: readonly string[], opts: ReadOptions 
       if (opts.strict) throw new UsageError(text);
       opts.onSkipped?.(text);
     };
-    const chunks = utf8Chunks(file);
+    const chunks = utf8Chunks(file, opts.onProgress);
     const firstChunk = await chunks.next();
     if (firstChunk.done) continue;
     const firstByte = firstChunk.value.toString("utf8", 0, 64).trimStart()[0];

@@ -19,6 +19,7 @@ import { alertsSchema, logsSchema } from "./monitoringSchema";
 import { hasOwn } from "../own";
 import { identityIssues, NIL_GUID } from "./identityChecks";
 import { customPolicySchema } from "./policySchema";
+import { evidenceRecordSchema } from "../signins/promotion";
 
 const guid = z.string()
   .refine(isGuid, { message: "must be a bare object id (GUID)" })
@@ -109,6 +110,8 @@ const rolloutPolicy = z.strictObject({
    * then are the tenant's history, and the pack judges only promotions made after it.
    */
   adopted: isoDate.optional(),
+  /** Sign-in evidence for the next promotion, written by `guardrails evidence --record` (judged by `promotion-evidence`). */
+  evidence: evidenceRecordSchema.optional(),
 });
 
 export const rolloutSchema = z.strictObject({

@@ -19,16 +19,37 @@ export interface PolicyEvidence {
   /** Sign-ins that carry a result for this policy. */
   signIns: number;
   results: Record<string, number>;
+  /** Sign-ins the policy applied to (any result but not-applied / not-enabled); the figures below count these. */
+  applied: number;
   users: number;
   interactive: number;
   nonInteractive: number;
   topApplications: [string, number][];
   clientApps: [string, number][];
   countries: [string, number][];
+  /** Share of all sign-ins carrying the policy: blocked (failure, reportOnlyFailure) and interrupted (reportOnlyInterrupted). */
+  failureRate: number;
+  interruptionRate: number;
+  /** Non-interactive sign-ins among all that carry the policy (applied or not). */
+  nonInteractiveSignIns: number;
+}
+
+/** Results that mean the policy did not apply. */
+export const NOT_APPLIED_RESULTS: ReadonlySet<string> = new Set(["notApplied", "reportOnlyNotApplied", "notEnabled", "unknown", "unknownFutureValue"]);
+const FAILURE_RESULTS = new Set(["failure", "reportOnlyFailure"]);
+
+export interface AccountSignIns {
+  account: string;
+  signIns: number;
+  failed: number;
+  /** Policies that applied, `key:result` → count. */
+  results: Record<string, number>;
 }
 
 export interface EvidenceReport {
   window: { from?: string; to?: string };
+  /** First and last sign-in counted. */
+  span?: { first: string; last: string };
   signIns: number;
   interactive: number;
   nonInteractive: number;
@@ -37,15 +58,39 @@ export interface EvidenceReport {
   policies: PolicyEvidence[];
   /** Policies the logs name that this stack does not declare. */
   unknownPolicies: [string, number][];
-  breakGlass: { account: string; signIns: number; results: Record<string, number> }[];
+  breakGlass: AccountSignIns[];
+  /** Break-glass UPNs seen signing in with an object id the stack does not exclude (its configured id is wrong). */
+  breakGlassIdMismatches: { account: string; loggedId: string }[];
+  /** Sign-ins of accounts holding the stack's admin roles (known only with a directory export). */
+  admins: AccountSignIns[] | null;
 }
+
+/** Accounts to call out, by lower-cased object id and UPN. */
+export interface Watched { ids: readonly string[]; upns: readonly string[] }
 
 const bump = (m: Map<string, number>, k: string | undefined, n = 1) => { if (k) m.set(k, (m.get(k) ?? 0) + n); };
 const top = (m: Map<string, number>, n: number): [string, number][] => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
 
+interface AccountAcc { signIns: number; failed: number; results: Map<string, number> }
+interface WatchSets { ids: Set<string>; upns: Set<string> }
+const watchSets = (w: Watched): WatchSets => ({ ids: new Set(w.ids.map((x) => x.toLowerCase())), upns: new Set(w.upns.map((x) => x.toLowerCase())) });
+const watchedIn = (w: WatchSets, r: SignInRecord) => (r.userId !== undefined && w.ids.has(r.userId.toLowerCase())) || (r.userPrincipalName !== undefined && w.upns.has(r.userPrincipalName.toLowerCase()));
+function accountAcc(m: Map<string, AccountAcc>, account: string): AccountAcc {
+  let a = m.get(account);
+  if (!a) m.set(account, (a = { signIns: 0, failed: 0, results: new Map() }));
+  return a;
+}
+const accounts = (m: Map<string, AccountAcc>): AccountSignIns[] => [...m].sort(([a], [b]) => a.localeCompare(b))
+  .map(([account, v]) => ({ account, signIns: v.signIns, failed: v.failed, results: Object.fromEntries([...v.results].sort(([x], [y]) => x.localeCompare(y))) }));
+const sum = (m: Map<string, number>, keys: ReadonlySet<string>) => [...m].reduce((n, [k, v]) => n + (keys.has(k) ? v : 0), 0);
+/** Rates are kept to four decimals: the figures are compared across formats and against KQL. */
+const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
+
 interface Acc {
   ref: DeclaredRef;
   signIns: number;
+  nonInteractiveSignIns: number;
+  applied: number;
   results: Map<string, number>;
   users: Set<string>;
   interactive: number;
@@ -60,14 +105,22 @@ export class EvidenceAccumulator {
   private readonly byName = new Map<string, Acc>();
   private readonly accs: Acc[];
   private readonly unknown = new Map<string, number>();
-  private readonly bg = new Map<string, { signIns: number; results: Map<string, number> }>();
+  private readonly bg = new Map<string, AccountAcc>();
+  private readonly adminAcc = new Map<string, AccountAcc>();
+  private readonly watchBg: WatchSets;
+  private readonly idMismatches = new Map<string, { account: string; loggedId: string }>();
+  private readonly watchAdmins?: WatchSets;
   private total = 0;
+  private first: string | undefined;
+  private last: string | undefined;
   private interactive = 0;
   private nonInteractive = 0;
   private withoutResults = 0;
 
-  constructor(declared: readonly DeclaredRef[], private readonly breakGlass: { ids: string[]; upns: string[] }, private readonly window: { from?: string; to?: string } = {}) {
-    this.accs = declared.map((ref) => ({ ref, signIns: 0, results: new Map(), users: new Set(), interactive: 0, nonInteractive: 0, apps: new Map(), clients: new Map(), countries: new Map() }));
+  constructor(declared: readonly DeclaredRef[], breakGlass: Watched, private readonly window: { from?: string; to?: string } = {}, admins?: Watched) {
+    this.watchBg = watchSets(breakGlass);
+    this.watchAdmins = admins ? watchSets(admins) : undefined;
+    this.accs = declared.map((ref) => ({ ref, signIns: 0, nonInteractiveSignIns: 0, applied: 0, results: new Map(), users: new Set(), interactive: 0, nonInteractive: 0, apps: new Map(), clients: new Map(), countries: new Map() }));
     for (const a of this.accs) {
       if (a.ref.id) this.byId.set(a.ref.id.toLowerCase(), a);
       this.byName.set(a.ref.displayName.trim().toLowerCase(), a);
@@ -82,31 +135,41 @@ export class EvidenceAccumulator {
   add(r: SignInRecord): void {
     if (!this.inWindow(r)) return;
     this.total++;
+    if (this.first === undefined || r.time < this.first) this.first = r.time;
+    if (this.last === undefined || r.time > this.last) this.last = r.time;
     if (r.interactive === true) this.interactive++;
     else if (r.interactive === false) this.nonInteractive++;
     const user = (r.userId ?? r.userPrincipalName ?? "").toLowerCase();
-    const isBreakGlass = (r.userId && this.breakGlass.ids.includes(r.userId.toLowerCase())) || (r.userPrincipalName && this.breakGlass.upns.includes(r.userPrincipalName.toLowerCase()));
-    const bg = isBreakGlass ? this.bg.get(r.userPrincipalName ?? r.userId ?? "") ?? { signIns: 0, results: new Map() } : undefined;
-    if (bg) { bg.signIns++; this.bg.set(r.userPrincipalName ?? r.userId ?? "", bg); }
+    const account = r.userPrincipalName ?? r.userId ?? "";
+    const watched = [watchedIn(this.watchBg, r) ? accountAcc(this.bg, account) : undefined, this.watchAdmins && watchedIn(this.watchAdmins, r) ? accountAcc(this.adminAcc, account) : undefined]
+      .filter((a): a is AccountAcc => a !== undefined);
+    if (r.userId && r.userPrincipalName && this.watchBg.upns.has(r.userPrincipalName.toLowerCase()) && !this.watchBg.ids.has(r.userId.toLowerCase())) {
+      this.idMismatches.set(`${r.userPrincipalName.toLowerCase()} ${r.userId.toLowerCase()}`, { account: r.userPrincipalName, loggedId: r.userId });
+    }
+    for (const w of watched) { w.signIns++; if (r.errorCode !== undefined && r.errorCode !== 0) w.failed++; }
     if (!r.policies) { this.withoutResults++; return; }
     for (const p of r.policies) {
       const a = this.byId.get(p.id.toLowerCase()) ?? this.byName.get(p.displayName.trim().toLowerCase());
       if (!a) { bump(this.unknown, p.displayName || p.id); continue; }
       a.signIns++;
+      if (r.interactive === false) a.nonInteractiveSignIns++;
       bump(a.results, p.result);
+      if (NOT_APPLIED_RESULTS.has(p.result)) continue;
+      a.applied++;
       if (user) a.users.add(user);
       if (r.interactive === true) a.interactive++;
       else if (r.interactive === false) a.nonInteractive++;
       bump(a.apps, r.appDisplayName ?? r.appId);
       bump(a.clients, r.clientAppUsed);
       bump(a.countries, r.country);
-      if (bg) bump(bg.results, `${a.ref.key}:${p.result}`);
+      for (const w of watched) bump(w.results, `${a.ref.key}:${p.result}`);
     }
   }
 
   report(): EvidenceReport {
     return {
       window: this.window,
+      ...(this.first && this.last ? { span: { first: this.first, last: this.last } } : {}),
       signIns: this.total,
       interactive: this.interactive,
       nonInteractive: this.nonInteractive,
@@ -116,15 +179,21 @@ export class EvidenceAccumulator {
         displayName: a.ref.displayName,
         signIns: a.signIns,
         results: Object.fromEntries([...a.results].sort(([x], [y]) => x.localeCompare(y))),
+        applied: a.applied,
         users: a.users.size,
         interactive: a.interactive,
         nonInteractive: a.nonInteractive,
         topApplications: top(a.apps, 5),
         clientApps: top(a.clients, 5),
         countries: top(a.countries, 5),
+        failureRate: rate(sum(a.results, FAILURE_RESULTS), a.signIns),
+        interruptionRate: rate(a.results.get("reportOnlyInterrupted") ?? 0, a.signIns),
+        nonInteractiveSignIns: a.nonInteractiveSignIns,
       })),
       unknownPolicies: top(this.unknown, 50),
-      breakGlass: [...this.bg].map(([account, v]) => ({ account, signIns: v.signIns, results: Object.fromEntries(v.results) })),
+      breakGlass: accounts(this.bg),
+      breakGlassIdMismatches: [...this.idMismatches.values()],
+      admins: this.watchAdmins ? accounts(this.adminAcc) : null,
     };
   }
 }

@@ -42,6 +42,9 @@ export interface SignInRecord {
   failureReason?: string;
   authenticationRequirement?: string;
   riskLevelDuringSignIn?: string;
+  /** Graph's aggregated risk of the user and sign-in; the log has no separate user-risk field. */
+  riskLevelAggregated?: string;
+  riskState?: string;
   riskEventTypes?: string[];
   tokenIssuerType?: string;
   conditionalAccessStatus?: string;
@@ -115,6 +118,7 @@ export function fromGraph(o: Obj, interactiveHint?: boolean): SignInRecord {
     errorCode: num(status.errorCode), failureReason: str(status.failureReason),
     authenticationRequirement: str(o.authenticationRequirement),
     riskLevelDuringSignIn: str(o.riskLevelDuringSignIn),
+    riskLevelAggregated: str(o.riskLevelAggregated), riskState: str(o.riskState),
     riskEventTypes: Array.isArray(o.riskEventTypes_v2) ? o.riskEventTypes_v2.map(String) : Array.isArray(o.riskEventTypes) ? o.riskEventTypes.map(String) : undefined,
     tokenIssuerType: str(o.tokenIssuerType),
     conditionalAccessStatus: str(o.conditionalAccessStatus),
@@ -142,6 +146,7 @@ export function fromLogAnalytics(o: Obj, interactiveHint?: boolean): SignInRecor
     errorCode: num(o.ResultType) ?? num(status.errorCode), failureReason: str(o.ResultDescription) ?? str(status.failureReason),
     authenticationRequirement: str(o.AuthenticationRequirement),
     riskLevelDuringSignIn: str(o.RiskLevelDuringSignIn),
+    riskLevelAggregated: str(o.RiskLevelAggregated), riskState: str(o.RiskState),
     riskEventTypes: (() => { const r = dynamic(o.RiskEventTypes_V2); return Array.isArray(r) ? r.map(String) : undefined; })(),
     tokenIssuerType: str(o.TokenIssuerType),
     conditionalAccessStatus: str(o.ConditionalAccessStatus),
@@ -205,6 +210,8 @@ export function fromPortalCsv(row: Readonly<Record<string, string>>, interactive
     operatingSystem: g("operating system"), deviceId: g("device id"), isCompliant: bool(g("compliant")), trustType: g("join type"),
     errorCode: num(g("sign-in error code")), failureReason: g("failure reason"),
     authenticationRequirement: g("authentication requirement"),
+    // Risk headers as the portal labels its risk columns (signin-logs.md: the CSV header list is unverified).
+    riskLevelDuringSignIn: g("risk level (during sign-in)"), riskLevelAggregated: g("risk level (aggregated)"), riskState: g("risk state"),
     tokenIssuerType: g("token issuer type"),
     conditionalAccessStatus: ca ? CA_STATUS[ca] ?? ca : undefined,
   });

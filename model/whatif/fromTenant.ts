@@ -1,5 +1,5 @@
 /** What-if inputs from the tenant model: deployed named locations and the break-glass accounts as directory users. */
-import { own } from "../own";
+import { stackBreakGlass } from "./fromProfile";
 import type { TenantProfile } from "../profile/load";
 import type { DirectoryUser, NamedLocation } from "./types";
 
@@ -20,12 +20,5 @@ export function namedLocationFromAzuread(props: Record<string, unknown>, objectI
 
 /** The break-glass accounts: members of the exclusion group, assumed to hold every directory role (conservative). */
 export function breakGlassDirectoryUsers(profile: TenantProfile): DirectoryUser[] {
-  const group = own(profile.directory.groups, profile.breakGlass.exclusionGroup);
-  return profile.breakGlass.accounts.map((a, i) => ({
-    id: a.objectId ?? `breakglass-${i + 1}`,
-    userPrincipalName: a.userPrincipalName,
-    userType: "Member" as const,
-    memberOf: group ? [group] : [],
-    roles: Object.values(profile.directory.roles),
-  }));
+  return stackBreakGlass(profile).users;
 }

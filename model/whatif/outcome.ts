@@ -38,6 +38,8 @@ export function controlsOf(p: GraphCaPolicy): string[] {
   ];
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 function deviceSatisfies(control: string, s: SignIn): boolean {
   const d = s.deviceInfo ?? {};
   if (control === "compliantDevice") return String(d.isCompliant).toLowerCase() === "true";
@@ -45,12 +47,18 @@ function deviceSatisfies(control: string, s: SignIn): boolean {
   return false;
 }
 
-function reportOnlyResult(p: GraphCaPolicy, s: SignIn): ReportOnlyResult {
+/**
+ * What an applying policy's grant means for this sign-in, in report-only's words: failure (block, or
+ * a device control not met), interrupted (the user would be asked for MFA, a password change, terms
+ * of use), success. `alreadySatisfied` names controls the sign-in already met (a sign-in log records
+ * MFA already performed, e.g. `authenticationRequirement: multiFactorAuthentication`).
+ */
+export function reportOnlyResult(p: GraphCaPolicy, s: SignIn, alreadySatisfied: ReadonlySet<string> = NONE): ReportOnlyResult {
   const controls = controlsOf(p);
   if (controls.includes("block")) return "reportOnlyFailure";
   if (controls.length === 0) return "reportOnlySuccess";
   const op = p.grantControls?.operator ?? "OR";
-  const satisfied = (c: string) => DEVICE.has(c) && deviceSatisfies(c, s);
+  const satisfied = (c: string) => alreadySatisfied.has(c) || (DEVICE.has(c) && deviceSatisfies(c, s));
   if (op === "OR" ? controls.some(satisfied) : controls.every(satisfied)) return "reportOnlySuccess";
   return controls.some((c) => INTERACTIVE.has(c)) ? "reportOnlyInterrupted" : "reportOnlyFailure";
 }

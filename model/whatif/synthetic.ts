@@ -5,7 +5,7 @@
 import type { Directory, DirectoryUser } from "./types";
 
 /** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,7 +29,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticDirectory(o: SyntheticOptions): Directory {
-  const rand = rng(o.seed ?? 20250415);
+  const rand = mulberry32(o.seed ?? 20250415);
   const groups = Object.entries(o.groups ?? {});
   const users: DirectoryUser[] = [];
   for (let i = 0; i < o.users; i++) {

@@ -10,6 +10,7 @@ import { incidentExpired } from "./incidentExpired";
 import { incidentProfileValid } from "./incidentProfileValid";
 import { maintenanceWindow } from "./maintenanceWindow";
 import { newPolicyReportOnly } from "./newPolicyReportOnly";
+import { promotionEvidence } from "./promotionEvidence";
 import { protectedInProduction } from "./protectedInProduction";
 import { referencesAreGuids } from "./referencesAreGuids";
 import { requiredLogCategories } from "./requiredLogCategories";
@@ -24,6 +25,7 @@ export const RULES: readonly GuardrailRule[] = [
   breakGlassGroupSize,
   rolloutOrder,
   newPolicyReportOnly,
+  promotionEvidence,
   canaryScope,
   blockNeedsLongerSoak,
   maintenanceWindow,

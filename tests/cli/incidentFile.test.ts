@@ -81,7 +81,7 @@ describe("the stack file is edited in place", () => {
     const f = path.join(dir(), "Pulumi.prod.yaml");
     writeFileSync(f, prod);
     chmodSync(f, 0o444);
-    expect(() => writeStackFileInPlace(f, "changed\n")).toThrow(`${f}: the stack config file is read-only (mode 444); make it writable to apply or revert an incident`);
+    expect(() => writeStackFileInPlace(f, "changed\n")).toThrow(`${f}: the stack config file is read-only (mode 444); make it writable first`);
     expect(readFileSync(f, "utf8")).toBe(prod);
   });
 
