@@ -117,7 +117,8 @@ export function* syntheticSignIns(input: GeneratorInput, o: GeneratorOptions): G
       const riskAggregated = inWave ? "high" : riskDuring === "medium" ? "medium" : "none";
       const managed = os === "Windows10" || os === "MacOs";
       const compliant = managed && r() < 0.8;
-      const mfa = interactive ? r() < 0.6 : r() < 0.85;
+      // A refresh token carries the MFA claim of the sign-in that issued it; interactive sign-ins prompt when needed.
+      const mfa = interactive ? r() < 0.6 : r() < 0.98;
       const signIn: Record<string, unknown> = {
         id: guid(r),
         createdDateTime: new Date(time).toISOString(),
