@@ -9,6 +9,9 @@ import { SignInLogStreams } from "./signInLogStreams";
 import { BreakGlassAccess } from "./breakGlassAccess";
 import { ConditionalAccessBaseline } from "./conditionalAccessBaseline";
 import { NamedLocations } from "./namedLocations";
+import { RolloutEvidenceWorkbook } from "./rolloutEvidenceWorkbook";
+import { signInTablesNeedPerTableQueries, signInWorkspaces } from "../model/signins/workbook";
+import { declarePolicies } from "../model/tenant";
 
 export interface TenantSecrets {
   /** Initial password for created break-glass accounts (only with `breakGlass.create`). */
@@ -23,6 +26,7 @@ export interface Tenant {
   conditionalAccess: ConditionalAccessBaseline;
   logStreams: SignInLogStreams;
   alerts: RiskAlerts;
+  evidenceWorkbook: RolloutEvidenceWorkbook;
 }
 
 /**
@@ -52,5 +56,16 @@ export function createTenant(profile: TenantProfile, secrets: TenantSecrets = {}
     workspaceIds: logStreams.workspaceIds,
     webhookUrls: secrets.webhookUrls ?? {},
   });
-  return { breakGlass, namedLocations, conditionalAccess, logStreams, alerts };
+  const evidenceWorkbook = new RolloutEvidenceWorkbook("evidence", {
+    stack: profile.stack,
+    queries: {
+      policyNames: declarePolicies(profile).map((d) => d.displayName),
+      breakGlassUpns: profile.breakGlass.accounts.map((a) => a.userPrincipalName),
+      perTable: signInTablesNeedPerTableQueries(profile.logs),
+    },
+    resourceGroupName: logStreams.resourceGroupName,
+    location: profile.logs.location,
+    workspaceIds: signInWorkspaces(profile.logs).map((w) => logStreams.workspaceIds[w]),
+  });
+  return { breakGlass, namedLocations, conditionalAccess, logStreams, alerts, evidenceWorkbook };
 }

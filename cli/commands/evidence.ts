@@ -8,6 +8,7 @@ import { stackConfigPath } from "../../model/profile/load";
 import { nextStage, type Stage } from "../../model/rollout";
 import { EvidenceAccumulator, type EvidenceReport } from "../../model/signins/evidence";
 import { evidenceKql } from "../../model/signins/kql";
+import { signInTablesNeedPerTableQueries } from "../../model/signins/workbook";
 import type { EvidenceRecord } from "../../model/signins/promotion";
 import { ReplayAccumulator, type ReplayReport } from "../../model/signins/replay";
 import { adminRoleIds, stackBreakGlass, stackLocations, stackPolicies, standInId, type StackPolicy } from "../../model/whatif/fromProfile";
@@ -100,7 +101,13 @@ export function evidenceCommand(): Command {
       const withIds = (ps: StackPolicy[]) => ps.map((c) => ({ ...c, policy: { ...c.policy, id: real.get(c.key) ?? standInId("conditionalAccessPolicy", c.key) } }));
       const current = withIds(stackPolicies(profile));
       const declared = current.map((c) => ({ key: c.key, displayName: c.declared.displayName, id: c.policy.id }));
-      if (o.kql) { emit(evidenceKql({ policyNames: declared.map((d) => d.displayName), from: o.from, to: o.to }) + "\n", o.out); return; }
+      if (o.kql) {
+        const breakGlassUpns = stackBreakGlass(profile).users.map((u) => u.userPrincipalName);
+        const perTable = signInTablesNeedPerTableQueries(profile.logs);
+        const note = perTable ? "// A sign-in table is on the Basic plan in this stack, which takes single-table queries only: each figure is computed per table.\n\n" : "";
+        emit(note + evidenceKql({ policyNames: declared.map((d) => d.displayName), breakGlassUpns, from: o.from, to: o.to, perTable }) + "\n", o.out);
+        return;
+      }
       if (!o.signins?.length) throw new UsageError("--signins <files...> is required (or --kql for the Log Analytics query)");
       if (o.record && !o.replay) throw new UsageError("--record needs the replay (drop --no-replay): the gate judges would-block outcomes");
       const promoted = promotedKeys(current, o.promote);

@@ -60,8 +60,24 @@ const ITEM_IDENTITY: Record<string, (item: Record<string, unknown>) => unknown> 
 const IDENTITY_LABEL: Record<string, string> = { logs: "category", emailReceivers: "email", smsReceivers: "sms", voiceReceivers: "voice", webhookReceivers: "name", dimensions: "name", allOf: "measure" };
 
 /** Drops empty values and `__` keys, canonicalizes strings (own-resource ids), sorts lists of plain values. */
+/**
+ * A string holding a JSON document (a workbook's `serializedData`): compared as the document, so a
+ * reviewer sees which query changed instead of one long changed string.
+ */
+function jsonDocument(s: string): unknown {
+  if (!s.startsWith("{\"") || !s.endsWith("}")) return undefined;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
 export function normalize(v: unknown, canon: (s: string) => string = (s) => s): unknown {
-  if (typeof v === "string") return canon(v);
+  if (typeof v === "string") {
+    const doc = jsonDocument(v);
+    return doc === undefined ? canon(v) : normalize(doc, canon);
+  }
   if (Array.isArray(v)) {
     const items = v.map((x) => normalize(x, canon)).filter((x) => x !== undefined);
     if (items.length === 0) return undefined;

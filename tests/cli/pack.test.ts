@@ -24,17 +24,17 @@ function planJson(...args: string[]): { status: number | null; plan: PlanDocumen
 }
 
 describe("the shipped stacks pass the pack", () => {
-  test.each(["prod", "staging"])("%s: 17 rules, 0 mandatory violations", (stack) => {
+  test.each(["prod", "staging"])("%s: 18 rules, 0 mandatory violations", (stack) => {
     const { status, plan, stderr } = planJson("--stack", stack, "--policy-pack-config", packConfig("pinned.json", PINNED));
     expect(stderr).toBe("");
     expect(status).toBe(0);
-    expect(plan.policyPack).toMatchObject({ name: "entra-guardrails", version: "0.1.0", rules: 17, mandatory: 0 });
+    expect(plan.policyPack).toMatchObject({ name: "entra-guardrails", version: "0.1.0", rules: 18, mandatory: 0 });
   });
 
   test("text output reports the pack and its rule count", () => {
     const r = guardrails("plan", "--stack", "prod");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Policy pack entra-guardrails@0.1.0: 17 rules, 0 mandatory and 0 advisory violations");
+    expect(r.stdout).toContain("Policy pack entra-guardrails@0.1.0: 18 rules, 0 mandatory and 0 advisory violations");
   });
 });
 

@@ -34,7 +34,7 @@ describe("policy pack metadata (meta test)", () => {
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual([
       "alerts-on-alertable-tables", "block-needs-longer-soak", "break-glass-alert-present", "break-glass-excluded", "break-glass-group-size", "break-glass-never-blocked",
-      "canary-scope", "incident-expired", "incident-profile-valid", "maintenance-window", "new-policy-report-only", "protected-in-production", "references-are-guids",
+      "canary-scope", "incident-expired", "incident-profile-valid", "maintenance-window", "new-policy-report-only", "promotion-evidence", "protected-in-production", "references-are-guids",
       "required-log-categories", "risk-remediation-over-block", "rollout-order", "stale-report-only",
     ]);
   });
