@@ -12,6 +12,7 @@ import { effectiveRoutes } from "../model/logs/routes";
 import { loadProfileFile } from "../model/profile/load";
 import { write195PolicyStack } from "./generate";
 import { benchWhatIf } from "./whatif";
+import { benchSignIns } from "./signins";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -76,6 +77,15 @@ function main(): void {
   console.log(`| what-if, compiled evaluator, applies only (${w.policies} policies × ${w.signIns} sign-ins, one core) | ${m(w.compiledPerSecond)} policy evaluations | | ≥ 5 M/s |`);
   console.log(`| what-if, compiled evaluator with analysisReasons | ${m(w.compiledWithReasonsPerSecond)} policy evaluations | | |`);
   console.log(`| what-if, reference evaluator (test oracle) | ${m(w.referencePerSecond)} policy evaluations | | |`);
+  const si = benchSignIns();
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const thr = (ms: number) => `${(si.bytes / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
+  console.log(`| JSON.parse alone, one call per record (${si.records} Graph sign-ins, ${mb(si.bytes)}) | ${si.parseMs.toFixed(0)} ms, ${thr(si.parseMs)} | | |`);
+  console.log(`| reading + evidence, one thread | ${si.single.ms.toFixed(0)} ms, ${thr(si.single.ms)} | ${(si.parseMs / si.single.ms).toFixed(2)} × JSON.parse | ≥ 0.8 |`);
+  console.log(`| reading + evidence, ${si.parallel.threads} reader threads | ${si.parallel.ms.toFixed(0)} ms, ${thr(si.parallel.ms)} | ${(si.parseMs / si.parallel.ms).toFixed(2)} × JSON.parse | ≥ 0.8 |`);
+  console.log(`| peak RSS, reading + evidence, one thread: ${mb(si.quarter.bytes)} vs ${mb(si.bytes)} input | ${si.quarter.peakRssMB.toFixed(0)} MiB vs ${si.single.peakRssMB.toFixed(0)} MiB | ${(si.single.peakRssMB / si.quarter.peakRssMB).toFixed(2)} | flat |`);
+  console.log(`| peak RSS, ${si.parallel.threads} reader threads, ${mb(si.bytes)} input | ${si.parallel.peakRssMB.toFixed(0)} MiB | | |`);
+  console.log(`| replay (${si.replayed} sign-ins, every report-only and canary policy at its next stage) | ${(si.replayPerSecond / 1000).toFixed(0)} k sign-ins/s | | |`);
   console.log(`| log split cost, prod (${cost.users} users, default assumptions) | ${cost.total.toFixed(0)} USD/month vs ${cost.totalAllAnalytics.toFixed(0)} all-Analytics | ${cost.ratio.toFixed(2)} | ≤ 0.4 |`);
 
   // Importing Entra's maximum of 195 policies: the 195-policy stack's own Graph output, adopted onto prod.

@@ -10,13 +10,14 @@ import { EvidenceAccumulator, type EvidenceReport } from "../../model/signins/ev
 import { evidenceKql } from "../../model/signins/kql";
 import { signInTablesNeedPerTableQueries } from "../../model/signins/workbook";
 import type { EvidenceRecord } from "../../model/signins/promotion";
-import { ReplayAccumulator, type ReplayReport } from "../../model/signins/replay";
+import { ReplayAccumulator, type ReplayInput, type ReplayReport } from "../../model/signins/replay";
 import { adminRoleIds, stackBreakGlass, stackLocations, stackPolicies, standInId, type StackPolicy } from "../../model/whatif/fromProfile";
 import type { Directory } from "../../model/whatif/types";
 import { stateObjectIds } from "../diff/sources";
 import { emit, loadProfile, PROJECT_ROOT, UsageError } from "../io";
-import { expandInputs, readSignIns } from "../signins/reader";
+import { expandInputs, readSignInBatches } from "../signins/reader";
 import { fileProgress } from "../signins/progress";
+import { readInParallel, workerCount } from "../signins/parallel";
 import { recordEvidence } from "../signins/recordEvidence";
 import { renderEvidence } from "../signins/render";
 import { directoryFromFile, stackDirectory } from "../whatif/inputs";
@@ -25,6 +26,9 @@ interface Opts {
   stack?: string; configFile?: string; signins?: string[]; kql?: boolean; from?: string; to?: string; format: "text" | "markdown" | "json"; out?: string;
   strict?: boolean; directory?: string; state?: string; promote?: string[]; replay: boolean; record?: boolean;
 }
+
+/** A stack policy as plain data (no definition functions), so it can go to reader threads. */
+const plainPolicy = (c: StackPolicy): StackPolicy => ({ key: c.key, stage: c.stage, policy: c.policy, declared: { displayName: c.declared.displayName } as StackPolicy["declared"] });
 
 /** The policies a promotion is replayed for: `--promote` keys, `none`, or every policy at report-only or canary. */
 function promotedKeys(current: readonly StackPolicy[], promote: string[] | undefined): Set<string> {
@@ -124,21 +128,31 @@ export function evidenceCommand(): Command {
       const window = { from: o.from ? new Date(o.from).toISOString() : undefined, to: o.to ? new Date(o.to).toISOString() : undefined };
       const bgWatch = { ids: breakGlass.map((u) => u.id.toLowerCase()), upns: breakGlass.map((u) => u.userPrincipalName.toLowerCase()) };
       const acc = new EvidenceAccumulator(declared, bgWatch, window, admins);
-      const replay = o.replay ? new ReplayAccumulator({
-        current,
-        next: withIds(stackPolicies(profile, (d): Stage => (promoted.has(d.key) ? nextStage(d.stage) : d.stage))).filter((n) => promoted.has(n.key)),
+      const replayInput: ReplayInput | undefined = o.replay ? {
+        current: current.map(plainPolicy),
+        next: withIds(stackPolicies(profile, (d): Stage => (promoted.has(d.key) ? nextStage(d.stage) : d.stage))).filter((n) => promoted.has(n.key)).map(plainPolicy),
         locations: stackLocations(profile), directory, breakGlass: bgWatch, adminRoleIds: adminRoleIds(profile), adminsKnown,
-      }) : undefined;
+      } : undefined;
+      const replay = replayInput ? new ReplayAccumulator(replayInput) : undefined;
       let skipped = 0;
-      const progress = fileProgress();
-      try {
-        for await (const r of readSignIns(o.signins, { strict: o.strict, onProgress: progress.onProgress, onSkipped: (m) => { skipped++; process.stderr.write(`guardrails: skipped ${m}\n`); } })) {
-          if (!acc.inWindow(r)) continue;
-          acc.add(r);
-          replay?.add(r);
+      const onSkipped = (m: string) => { skipped++; process.stderr.write(`guardrails: skipped ${m}\n`); };
+      const files = expandInputs(o.signins);
+      const threads = workerCount(files);
+      if (threads > 1) {
+        await readInParallel(files, threads, { strict: o.strict === true, evidence: [declared, bgWatch, window, admins], replay: replayInput }, { evidence: acc, replay }, onSkipped);
+      } else {
+        const progress = fileProgress();
+        try {
+          for await (const batch of readSignInBatches(files, { strict: o.strict, onProgress: progress.onProgress, onSkipped })) {
+            for (const r of batch) {
+              if (!acc.inWindow(r)) continue;
+              acc.add(r);
+              replay?.add(r);
+            }
+          }
+        } finally {
+          progress.stop();
         }
-      } finally {
-        progress.stop();
       }
       const report = acc.report();
       const replayed = replay?.report();

@@ -77,6 +77,11 @@ async function* utf8Chunks(file: string, onProgress?: ReadOptions["onProgress"])
 
 /** Every sign-in record of the inputs, in file order. */
 export async function* readSignIns(inputs: readonly string[], opts: ReadOptions = {}): AsyncGenerator<SignInRecord> {
+  for await (const batch of readSignInBatches(inputs, opts)) yield* batch;
+}
+
+/** The same records in batches (one per chunk read): one await per batch instead of one per record. */
+export async function* readSignInBatches(inputs: readonly string[], opts: ReadOptions = {}): AsyncGenerator<SignInRecord[]> {
   for (const file of expandInputs(inputs)) {
     const hint = interactiveHint(file);
     const problem = (line: number, message: string) => {
@@ -93,16 +98,16 @@ export async function* readSignIns(inputs: readonly string[], opts: ReadOptions 
       const splitter = new JsonRecordSplitter();
       try {
         for await (const chunk of all()) {
+          const batch: SignInRecord[] = [];
           for (const r of splitter.push(chunk)) {
-            let record: SignInRecord | undefined;
             try {
-              record = toSignInRecord(JSON.parse(r.text), hint);
+              batch.push(toSignInRecord(r.value !== undefined ? r.value : JSON.parse(r.text!), hint));
             } catch (e) {
               if (e instanceof SyntaxError || e instanceof SignInRecordError) problem(r.line, (e as Error).message);
               else throw e;
             }
-            if (record) yield record;
           }
+          if (batch.length) yield batch;
         }
         splitter.end();
       } catch (e) {
@@ -122,7 +127,7 @@ export async function* readSignIns(inputs: readonly string[], opts: ReadOptions 
             if (e instanceof SignInRecordError) problem(row.info.lines, e.message);
             else throw e;
           }
-          if (record) yield record;
+          if (record) yield [record];
         }
       } catch (e) {
         if ((e as { code?: string }).code?.startsWith("CSV_")) throw new UsageError(`${file}: not valid CSV (${(e as Error).message})`);

@@ -86,6 +86,15 @@ const sum = (m: Map<string, number>, keys: ReadonlySet<string>) => [...m].reduce
 /** Rates are kept to four decimals: the figures are compared across formats and against KQL. */
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
+export interface EvidenceSnapshot {
+  accs: Omit<Acc, "ref">[];
+  unknown: Map<string, number>;
+  bg: Map<string, AccountAcc>;
+  adminAcc: Map<string, AccountAcc>;
+  idMismatches: Map<string, { account: string; loggedId: string }>;
+  total: number; first?: string; last?: string; interactive: number; nonInteractive: number; withoutResults: number;
+}
+
 interface Acc {
   ref: DeclaredRef;
   signIns: number;
@@ -103,6 +112,8 @@ interface Acc {
 export class EvidenceAccumulator {
   private readonly byId = new Map<string, Acc>();
   private readonly byName = new Map<string, Acc>();
+  /** Ids already looked up without a match (a policy the stack does not declare). */
+  private readonly missed = new Set<string>();
   private readonly accs: Acc[];
   private readonly unknown = new Map<string, number>();
   private readonly bg = new Map<string, AccountAcc>();
@@ -141,15 +152,16 @@ export class EvidenceAccumulator {
     else if (r.interactive === false) this.nonInteractive++;
     const user = (r.userId ?? r.userPrincipalName ?? "").toLowerCase();
     const account = r.userPrincipalName ?? r.userId ?? "";
-    const watched = [watchedIn(this.watchBg, r) ? accountAcc(this.bg, account) : undefined, this.watchAdmins && watchedIn(this.watchAdmins, r) ? accountAcc(this.adminAcc, account) : undefined]
-      .filter((a): a is AccountAcc => a !== undefined);
+    const watched: AccountAcc[] = [];
+    if (watchedIn(this.watchBg, r)) watched.push(accountAcc(this.bg, account));
+    if (this.watchAdmins && watchedIn(this.watchAdmins, r)) watched.push(accountAcc(this.adminAcc, account));
     if (r.userId && r.userPrincipalName && this.watchBg.upns.has(r.userPrincipalName.toLowerCase()) && !this.watchBg.ids.has(r.userId.toLowerCase())) {
       this.idMismatches.set(`${r.userPrincipalName.toLowerCase()} ${r.userId.toLowerCase()}`, { account: r.userPrincipalName, loggedId: r.userId });
     }
     for (const w of watched) { w.signIns++; if (r.errorCode !== undefined && r.errorCode !== 0) w.failed++; }
     if (!r.policies) { this.withoutResults++; return; }
     for (const p of r.policies) {
-      const a = this.byId.get(p.id.toLowerCase()) ?? this.byName.get(p.displayName.trim().toLowerCase());
+      const a = this.lookup(p.id, p.displayName);
       if (!a) { bump(this.unknown, p.displayName || p.id); continue; }
       a.signIns++;
       if (r.interactive === false) a.nonInteractiveSignIns++;
@@ -164,6 +176,50 @@ export class EvidenceAccumulator {
       bump(a.countries, r.country);
       for (const w of watched) bump(w.results, `${a.ref.key}:${p.result}`);
     }
+  }
+
+  /** By object id, then display name; exact keys first (logs write ids lower-case), so the hot path lower-cases nothing. */
+  private lookup(id: string, displayName: string): Acc | undefined {
+    if (id) {
+      const hit = this.byId.get(id);
+      if (hit) return hit;
+      if (this.missed.has(id)) return undefined;
+    }
+    const a = this.byId.get(id.toLowerCase()) ?? this.byName.get(displayName.trim().toLowerCase());
+    // An object id names one policy for the whole log: once matched (by id or name), it is looked up directly.
+    if (id && a) this.byId.set(id, a);
+    else if (id) this.missed.add(id);
+    return a;
+  }
+
+  /** The counters as plain data (Maps and Sets structured-clone across worker threads). */
+  snapshot(): EvidenceSnapshot {
+    return {
+      accs: this.accs.map(({ ref: _ref, ...a }) => a), unknown: this.unknown, bg: this.bg, adminAcc: this.adminAcc, idMismatches: this.idMismatches,
+      total: this.total, first: this.first, last: this.last, interactive: this.interactive, nonInteractive: this.nonInteractive, withoutResults: this.withoutResults,
+    };
+  }
+
+  /** Adds another accumulator's counters (same declared policies): the result equals one pass over both inputs. */
+  merge(o: EvidenceSnapshot): void {
+    this.accs.forEach((a, i) => {
+      const b = o.accs[i];
+      a.signIns += b.signIns; a.nonInteractiveSignIns += b.nonInteractiveSignIns; a.applied += b.applied; a.interactive += b.interactive; a.nonInteractive += b.nonInteractive;
+      for (const u of b.users) a.users.add(u);
+      for (const [m, n] of [[a.results, b.results], [a.apps, b.apps], [a.clients, b.clients], [a.countries, b.countries]] as const) for (const [k, v] of n) bump(m, k, v);
+    });
+    for (const [k, v] of o.unknown) bump(this.unknown, k, v);
+    for (const [mine, theirs] of [[this.bg, o.bg], [this.adminAcc, o.adminAcc]] as const) {
+      for (const [k, v] of theirs) {
+        const a = accountAcc(mine, k);
+        a.signIns += v.signIns; a.failed += v.failed;
+        for (const [r, n] of v.results) bump(a.results, r, n);
+      }
+    }
+    for (const [k, v] of o.idMismatches) this.idMismatches.set(k, v);
+    this.total += o.total; this.interactive += o.interactive; this.nonInteractive += o.nonInteractive; this.withoutResults += o.withoutResults;
+    if (o.first !== undefined && (this.first === undefined || o.first < this.first)) this.first = o.first;
+    if (o.last !== undefined && (this.last === undefined || o.last > this.last)) this.last = o.last;
   }
 
   report(): EvidenceReport {

@@ -7,10 +7,53 @@
  */
 
 export interface RecordText {
-  text: string;
+  /** The record's JSON text (slow path: the reader parses it). */
+  text?: string;
+  /** The parsed record (fast path: parsed once, here). */
+  value?: unknown;
   /** Line of the record's first byte (1-based). */
   line: number;
 }
+
+/**
+ * Where a Graph `signIn` record ends and the next begins: `}`, a comma, then an object whose first
+ * two keys are `id` and `createdDateTime` (the order Graph serializes them in). Only a hint: a slice
+ * is taken as a record only when JSON.parse accepts it whole (see `fastArray`).
+ */
+const SIGNIN_HEAD = /\{\s*"id"\s*:\s*"[^"\\]*"\s*,\s*"createdDateTime"\s*:/y;
+const NEXT_SIGNIN = /\}\s*,\s*(?=\{\s*"id"\s*:\s*"[^"\\]*"\s*,\s*"createdDateTime"\s*:)/g;
+const COMPACT_HEAD = '{"id":"';
+const COMPACT_NEXT = '},{"id":"';
+const COMPACT_TIME = ',"createdDateTime":';
+
+/** End (exclusive) of the record before the next compact `{"id":"…","createdDateTime":`; indexOf, not a regex. */
+function nextCompact(buf: string, from: number): number {
+  for (let k = buf.indexOf(COMPACT_NEXT, from); k !== -1; k = buf.indexOf(COMPACT_NEXT, k + 1)) {
+    const q = buf.indexOf('"', k + COMPACT_NEXT.length);
+    if (q === -1) return -1;
+    if (buf.startsWith(COMPACT_TIME, q + 1)) return k + 1;
+  }
+  return -1;
+}
+
+function nextPretty(buf: string, from: number): number {
+  NEXT_SIGNIN.lastIndex = from;
+  const m = NEXT_SIGNIN.exec(buf);
+  return m ? m.index + 1 : -1;
+}
+
+/** After this many slices that were not records, the fast path stops trying for the file. */
+const MAX_FAST_MISSES = 8;
+
+/** Newlines in s[from, to): searched in a slice, so a text without newlines is not scanned to its end. */
+const countLines = (s: string, from = 0, to = s.length): number => {
+  if (to <= from) return 0;
+  const part = from === 0 && to === s.length ? s : s.slice(from, to);
+  let n = 0;
+  for (let k = part.indexOf("\n"); k !== -1; k = part.indexOf("\n", k + 1)) n++;
+  return n;
+};
+const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 import { StringDecoder } from "node:string_decoder";
 
@@ -35,6 +78,7 @@ export class JsonRecordSplitter {
   private inValueArray = false;
   private pageSeen = false;
   private line = 1;
+  private fastMisses = 0;
 
   /** Feeds a chunk; returns the records it completed. */
   push(chunk: Buffer): RecordText[] {
@@ -44,6 +88,10 @@ export class JsonRecordSplitter {
     const buf = this.carry;
     let i = this.pos;
     while (i < buf.length) {
+      if (this.fastMisses < MAX_FAST_MISSES && !this.inString && this.recordStart < 0) {
+        const next = this.depth === 0 ? this.fastLine(buf, i, out) : this.betweenRecords() ? this.fastArray(buf, i, out) : -1;
+        if (next >= 0) { i = next; continue; }
+      }
       if (this.inString) {
         const q = buf.indexOf('"', i);
         // A JSON string holds no raw newline: line counting can skip it.
@@ -88,6 +136,67 @@ export class JsonRecordSplitter {
     this.pos = i;
     this.trim();
     return out;
+  }
+
+  private betweenRecords(): boolean {
+    return (this.depth === 1 && this.top === LBRACKET) || (this.depth === 2 && this.inValueArray);
+  }
+
+  /**
+   * Between records of an array: the next record parsed whole when it ends where NEXT_SIGNIN says.
+   * A slice that starts at a record's `{` and that JSON.parse accepts whole is exactly that record
+   * (a JSON value has one end), so the result equals the slow path's. Returns the position after
+   * the record, or -1 to let the slow path take it (the last record of an array, other shapes).
+   */
+  private fastArray(buf: string, i: number, out: RecordText[]): number {
+    let j = i;
+    while (j < buf.length && isWhitespace(buf.charCodeAt(j))) j++;
+    if (buf.charCodeAt(j) === 0x2c) { j++; while (j < buf.length && isWhitespace(buf.charCodeAt(j))) j++; }
+    if (buf.charCodeAt(j) !== LBRACE) return -1;
+    // Records of another shape (Log Analytics rows): stop trying after a few, without scanning ahead.
+    SIGNIN_HEAD.lastIndex = j;
+    if (!SIGNIN_HEAD.test(buf)) { this.fastMisses++; return -1; }
+    const end = buf.startsWith(COMPACT_HEAD, j) ? nextCompact(buf, j + 1) : nextPretty(buf, j + 1);
+    if (end < 0) return -1;
+    const text = buf.slice(j, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.fastMisses++;
+      return -1;
+    }
+    const line = this.line + countLines(buf, i, j);
+    out.push({ value, line });
+    this.line = line + countLines(text);
+    return end;
+  }
+
+  /**
+   * Between top-level values: a whole line parsed at once (NDJSON, diagnostic records, a compact page
+   * per line). A page's records are its `value` array's items, as in the slow path.
+   */
+  private fastLine(buf: string, i: number, out: RecordText[]): number {
+    let j = i;
+    let lines = 0;
+    while (j < buf.length && isWhitespace(buf.charCodeAt(j))) { if (buf.charCodeAt(j) === NEWLINE) lines++; j++; }
+    if (j === buf.length) { this.line += lines; return j; }
+    if (buf.charCodeAt(j) !== LBRACE) return -1;
+    const nl = buf.indexOf("\n", j);
+    if (nl === -1) return -1;
+    let value: unknown;
+    try {
+      value = JSON.parse(buf.slice(j, nl));
+    } catch {
+      this.fastMisses++;
+      return -1;
+    }
+    const line = this.line + lines;
+    const page = (value as { value?: unknown }).value;
+    if (Array.isArray(page)) for (const v of page) { if (v && typeof v === "object" && !Array.isArray(v)) out.push({ value: v, line }); }
+    else out.push({ value, line });
+    this.line = line + 1;
+    return nl + 1;
   }
 
   /** Call at the end of input: throws when a record or container is still open. */

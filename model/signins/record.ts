@@ -77,7 +77,11 @@ export function dynamic(v: unknown): unknown {
   }
 }
 
+/** Already canonical (`Date.prototype.toISOString` form): kept as it is, without a parse. */
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function isoTime(v: unknown): string {
+  if (typeof v === "string" && v.length === 24 && CANONICAL_TIME.test(v)) return v;
   const s = str(v);
   const t = s ? Date.parse(s) : NaN;
   if (Number.isNaN(t)) throw new SignInRecordError(`time: '${String(v)}' is not a date-time`);
@@ -87,7 +91,12 @@ function isoTime(v: unknown): string {
 function policies(v: unknown): AppliedPolicy[] | undefined {
   const list = dynamic(v);
   if (!Array.isArray(list)) return undefined;
-  return list.filter((p): p is Obj => !!obj(p)).map((p) => ({ id: str(p.id) ?? "", displayName: str(p.displayName) ?? "", result: str(p.result) ?? "unknown" }));
+  const out: AppliedPolicy[] = [];
+  for (const p of list) {
+    const o = obj(p);
+    if (o) out.push({ id: str(o.id) ?? "", displayName: str(o.displayName) ?? "", result: str(o.result) ?? "unknown" });
+  }
+  return out;
 }
 
 function eventTypesInteractive(v: unknown): boolean | undefined {
@@ -97,7 +106,11 @@ function eventTypesInteractive(v: unknown): boolean | undefined {
   return undefined;
 }
 
-const compact = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+/** Drops undefined fields in place (records are compared and printed without them). */
+function compact<T extends object>(o: T): T {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+}
 
 /** Graph `signIn` (camelCase): API pages, the portal's JSON download, and diagnostic records' `properties`. */
 export function fromGraph(o: Obj, interactiveHint?: boolean): SignInRecord {

@@ -60,6 +60,14 @@ export interface Fidelity {
   agreed: number;
 }
 
+export interface ReplaySnapshot {
+  total: number;
+  unknownUsers: string[];
+  promotions: Omit<PromotionAcc, "sp" | "from">[];
+  fidelity: { compared: number; agreed: number }[];
+  disagreements: Disagreement[];
+}
+
 export interface ReplayReport {
   signIns: number;
   /** Users the directory did not hold (evaluated without group or role memberships). */
@@ -170,8 +178,41 @@ export class ReplayAccumulator {
       const f = this.fidelity[i];
       f.compared++;
       if (evaluated === recorded) f.agreed++;
-      else if (this.disagreements.length < MAX_DISAGREEMENTS) this.disagreements.push({ time: r.time, user: name, policy: c.declared.displayName, recorded: p.result, evaluated });
+      else this.noteDisagreement({ time: r.time, user: name, policy: c.declared.displayName, recorded: p.result, evaluated });
     }
+  }
+
+  snapshot(): ReplaySnapshot {
+    return {
+      total: this.total, unknownUsers: this.users.unknownKeys(),
+      promotions: this.promotions.map(({ sp: _sp, from: _from, ...a }) => a),
+      fidelity: this.fidelity.map((f) => ({ compared: f.compared, agreed: f.agreed })), disagreements: this.disagreements,
+    };
+  }
+
+  /** Adds another replay's counters over other sign-ins (same input): equal to one pass over both. */
+  merge(o: ReplaySnapshot): void {
+    this.total += o.total;
+    this.users.addUnknown(o.unknownUsers);
+    this.promotions.forEach((a, i) => {
+      const b = o.promotions[i];
+      a.applies += b.applies; a.wouldBlock += b.wouldBlock; a.wouldInterrupt += b.wouldInterrupt; a.wouldInterruptNonInteractive += b.wouldInterruptNonInteractive;
+      for (const [u, v] of b.perUser) { const x = a.perUser.get(u) ?? { blocked: 0, interrupted: 0 }; x.blocked += v.blocked; x.interrupted += v.interrupted; a.perUser.set(u, x); }
+      for (const [m, n] of [[a.breakGlass, b.breakGlass], [a.admins, b.admins]] as const) for (const [k, v] of n) m.set(k, (m.get(k) ?? 0) + v);
+    });
+    this.fidelity.forEach((f, i) => { f.compared += o.fidelity[i].compared; f.agreed += o.fidelity[i].agreed; });
+    for (const d of o.disagreements) this.noteDisagreement(d);
+  }
+
+  /** Keeps the earliest disagreements (by time, user, policy), so the list does not depend on reading order. */
+  private noteDisagreement(d: Disagreement): void {
+    const list = this.disagreements;
+    const key = (x: Disagreement) => `${x.time}\u0000${x.user}\u0000${x.policy}`;
+    if (list.length >= MAX_DISAGREEMENTS && key(d) >= key(list[list.length - 1])) return;
+    let at = list.length;
+    while (at > 0 && key(list[at - 1]) > key(d)) at--;
+    list.splice(at, 0, d);
+    if (list.length > MAX_DISAGREEMENTS) list.pop();
   }
 
   report(): ReplayReport {

@@ -81,8 +81,21 @@ export class UserResolver {
   }
 
   get unknownUsers(): number {
-    return this.unknown.size;
+    let n = this.unknown.size;
+    for (const k of this.unknownElsewhere) if (!this.unknown.has(k)) n++;
+    return n;
   }
+
+  /** Keys of the users not in the directory (to merge counts from parallel readers without double counting). */
+  unknownKeys(): string[] {
+    return [...this.unknown.keys(), ...this.unknownElsewhere];
+  }
+
+  addUnknown(keys: readonly string[]): void {
+    for (const k of keys) if (!this.unknown.has(k)) this.unknownElsewhere.add(k);
+  }
+
+  private readonly unknownElsewhere = new Set<string>();
 
   resolve(r: SignInRecord): DirectoryUser | undefined {
     const id = r.userId?.toLowerCase();

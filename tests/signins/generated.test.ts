@@ -45,7 +45,8 @@ describe("syntheticSignIns", () => {
     expect(flagged.length).toBeGreaterThan(100);
     for (const s of flagged) {
       expect(s.riskLevelAggregated).toBe("high");
-      expect(s.createdDateTime >= "2025-04-18T04:00:00Z" && (s.createdDateTime as string) < "2025-04-18T10:00:00Z").toBe(true);
+      const t = s.createdDateTime as string;
+      expect(t >= "2025-04-18T04:00:00Z" && t < "2025-04-18T10:00:00Z").toBe(true);
     }
     const failedNonInteractive = flagged.filter((s) => s.isInteractive === false && (s.status as { errorCode: number }).errorCode === 53003);
     expect(failedNonInteractive.length).toBeGreaterThan(flagged.length / 2);
@@ -98,4 +99,23 @@ describe("the same generated day in every format gives the same evidence", () =>
     expect(got.withoutPolicyResults).toBe(day.length);
     expect(got.breakGlass.map((b: { account: string; signIns: number }) => [b.account, b.signIns])).toEqual(reference.breakGlass.map((b: { account: string; signIns: number }) => [b.account, b.signIns]));
   });
+});
+
+describe("reader threads", () => {
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const run = (env: Record<string, string>, dir: string) => spawnSync(process.execPath, [path.join(__dirname, "../../cli/bin/guardrails.js"), "evidence", "--stack", "prod", "--signins", dir, "--format", "json"], {
+    encoding: "utf8", env: { ...process.env, ...env },
+  });
+  test("the same figures and replay read by one thread or by two (files shared out, counters merged)", () => {
+    const dir = path.join(root, "threads");
+    const day = [...syntheticSignIns(input(80), { scenario: "april-2025", start: "2025-04-18", perUserPerDay: 5, seed: 3, disagreement: 0.05 })];
+    writeSignIns(day, { format: "graph-pages", dir, pageSize: 40 });
+    const one = run({ GUARDRAILS_WORKERS: "1" }, dir);
+    const two = run({ GUARDRAILS_WORKERS: "2", GUARDRAILS_PARALLEL_MIN_BYTES: "0" }, dir);
+    expect([one.status, one.stderr, two.status, two.stderr]).toEqual([0, "", 0, ""]);
+    const a = JSON.parse(one.stdout), b = JSON.parse(two.stdout);
+    expect(a.signIns).toBe(day.length);
+    expect(a.replay.disagreements.length).toBe(50);
+    expect(b).toEqual(a);
+  }, 60_000);
 });

@@ -60,6 +60,6 @@ test("the splitter survives records cut at every byte", () => {
     const s = new JsonRecordSplitter();
     const records = [...s.push(text.subarray(0, cut)), ...s.push(text.subarray(cut))];
     s.end();
-    expect(records.map((r) => JSON.parse(r.text).id)).toEqual([day[0].id, day[1].id, day[2].id, day[4].id]);
+    expect(records.map((r) => ((r.value ?? JSON.parse(r.text!)) as { id: string }).id)).toEqual([day[0].id, day[1].id, day[2].id, day[4].id]);
   }
 });
