@@ -96,8 +96,10 @@ export class JsonRecordSplitter {
         const q = buf.indexOf('"', i);
         // A JSON string holds no raw newline: line counting can skip it.
         if (q === -1) { i = buf.length; break; }
+        // Backslashes before the quote count from the string's start, not this chunk's: an escape may end the previous chunk.
+        const opened = this.lastString[0] - this.base;
         let slashes = 0;
-        for (let k = q - 1; k >= i && buf.charCodeAt(k) === BACKSLASH; k--) slashes++;
+        for (let k = q - 1; k > opened && buf.charCodeAt(k) === BACKSLASH; k--) slashes++;
         i = q + 1;
         if (slashes % 2 === 0) { this.inString = false; this.lastString[1] = this.base + q; }
         continue;
