@@ -7,20 +7,14 @@ import type { GraphCaPolicy } from "../../model/graph";
 import { configuredBreakGlassIds } from "../../model/tenant";
 import type { NamedLocation } from "../../model/whatif/types";
 import { leafLines } from "../diff/render";
-import { readStateExport } from "../diff/sources";
+import { stateObjectIds } from "../diff/sources";
 import { emit, EXIT, loadProfile } from "../io";
 import { locationsFromFiles, policiesFromFiles, stackPoliciesAndLocations } from "../whatif/inputs";
 
 interface Opts { stack?: string; configFile?: string; policies: string; locations?: string; state?: string; format: "text" | "markdown" | "json"; out?: string }
 
 /** Real object ids by resource key from `pulumi stack export`, so declared objects match the live ones. */
-function stateIds(file: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of readStateExport(file).deployment.resources) {
-    if (typeof r.outputs?.objectId === "string") out.set(resourceKey(r.urn), r.outputs.objectId);
-  }
-  return out;
-}
+const stateIds = (file: string) => new Map(stateObjectIds(file).map((r) => [resourceKey(r.urn), r.objectId]));
 
 function renderText(r: DriftReport, stack: string, markdown: boolean): string {
   const drift = r.findings.length > 0;

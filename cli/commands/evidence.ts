@@ -6,7 +6,7 @@ import { CA_POLICY_TYPE } from "../../model/azuread";
 import { isCalendarDate } from "../../model/inputFormats";
 import { stackConfigPath } from "../../model/profile/load";
 import { nextStage, type Stage } from "../../model/rollout";
-import { EvidenceAccumulator, type EvidenceReport } from "../../model/signins/evidence";
+import { EvidenceAccumulator, rate, type EvidenceReport } from "../../model/signins/evidence";
 import { evidenceKql } from "../../model/signins/kql";
 import { signInTablesNeedPerTableQueries } from "../../model/signins/workbook";
 import type { EvidenceRecord } from "../../model/signins/promotion";
@@ -71,9 +71,9 @@ async function evidenceRecords(o: Opts, report: EvidenceReport, replay: ReplayRe
     out[p.key] = {
       recorded, stage: current.find((c) => c.key === p.key)!.stage, window: { from, to },
       signIns: e.signIns, users: e.users, failureRate: e.failureRate, interruptionRate: e.interruptionRate,
-      nonInteractiveShare: e.signIns === 0 ? 0 : Math.round((e.nonInteractiveSignIns / e.signIns) * 10_000) / 10_000,
+      nonInteractiveShare: e.nonInteractiveShare,
       wouldBlock: { signIns: p.wouldBlock, breakGlass: p.breakGlass.wouldBlock, admins: p.admins?.wouldBlock ?? null },
-      ...(fidelity ? { fidelity: Math.round((fidelity.agreed / fidelity.compared) * 10_000) / 10_000 } : {}),
+      ...(fidelity ? { fidelity: rate(fidelity.agreed, fidelity.compared) } : {}),
       sources,
     };
   }
@@ -101,7 +101,8 @@ export function evidenceCommand(): Command {
       for (const [flag, v] of [["--from", o.from], ["--to", o.to]] as const) if (v !== undefined && !isCalendarDate(v)) throw new UsageError(`${flag}: '${v}' is not an ISO date-time`);
       const profile = loadProfile(o);
       // The model, not the Pulumi runtime: this starts in well under a second.
-      const real = o.state ? stateObjectIds(o.state, CA_POLICY_TYPE) : new Map<string, string>();
+      // A policy's resource name is its key (the last URN segment).
+      const real = new Map(o.state ? stateObjectIds(o.state).filter((r) => r.type === CA_POLICY_TYPE).map((r) => [r.urn.split("::").pop()!, r.objectId]) : []);
       const withIds = (ps: StackPolicy[]) => ps.map((c) => ({ ...c, policy: { ...c.policy, id: real.get(c.key) ?? standInId("conditionalAccessPolicy", c.key) } }));
       const current = withIds(stackPolicies(profile));
       const declared = current.map((c) => ({ key: c.key, displayName: c.declared.displayName, id: c.policy.id }));

@@ -133,11 +133,7 @@ export function exportSide(file: string, profile: TenantProfile): DiffSide {
   return side(`stack export ${file}`, resources, nameIndexFor(profile, locationIds), own);
 }
 
-/** Object ids of a stack's resources of one type, by resource name, from `pulumi stack export`. */
-export function stateObjectIds(file: string, type: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of readStateExport(file).deployment.resources) {
-    if (r.type === type && typeof r.outputs?.objectId === "string") out.set(r.urn.split("::").pop()!, r.outputs.objectId);
-  }
-  return out;
+/** Each resource's object id in a `pulumi stack export`, with its URN and type (drift and evidence match on these). */
+export function stateObjectIds(file: string): { urn: string; type: string; objectId: string }[] {
+  return readStateExport(file).deployment.resources.flatMap((r) => (typeof r.outputs?.objectId === "string" ? [{ urn: r.urn, type: r.type, objectId: r.outputs.objectId }] : []));
 }

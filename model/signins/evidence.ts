@@ -30,8 +30,9 @@ export interface PolicyEvidence {
   /** Share of all sign-ins carrying the policy: blocked (failure, reportOnlyFailure) and interrupted (reportOnlyInterrupted). */
   failureRate: number;
   interruptionRate: number;
-  /** Non-interactive sign-ins among all that carry the policy (applied or not). */
+  /** Non-interactive sign-ins among all that carry the policy (applied or not), and their share. */
   nonInteractiveSignIns: number;
+  nonInteractiveShare: number;
 }
 
 /** Results that mean the policy did not apply. */
@@ -84,7 +85,7 @@ const accounts = (m: Map<string, AccountAcc>): AccountSignIns[] => [...m].sort((
   .map(([account, v]) => ({ account, signIns: v.signIns, failed: v.failed, results: Object.fromEntries([...v.results].sort(([x], [y]) => x.localeCompare(y))) }));
 const sum = (m: Map<string, number>, keys: ReadonlySet<string>) => [...m].reduce((n, [k, v]) => n + (keys.has(k) ? v : 0), 0);
 /** Rates are kept to four decimals: the figures are compared across formats and against KQL. */
-const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
+export const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
 export interface EvidenceSnapshot {
   accs: Omit<Acc, "ref">[];
@@ -245,6 +246,7 @@ export class EvidenceAccumulator {
         failureRate: rate(sum(a.results, FAILURE_RESULTS), a.signIns),
         interruptionRate: rate(a.results.get("reportOnlyInterrupted") ?? 0, a.signIns),
         nonInteractiveSignIns: a.nonInteractiveSignIns,
+        nonInteractiveShare: rate(a.nonInteractiveSignIns, a.signIns),
       })),
       unknownPolicies: top(this.unknown, 50),
       breakGlass: accounts(this.bg),

@@ -26,7 +26,7 @@ export function laRow(s: Obj): Obj {
     ResultType: String(status.errorCode ?? ""), ResultDescription: status.failureReason,
     AuthenticationRequirement: s.authenticationRequirement, TokenIssuerType: s.tokenIssuerType,
     RiskLevelDuringSignIn: s.riskLevelDuringSignIn, RiskLevelAggregated: s.riskLevelAggregated, RiskState: s.riskState,
-    RiskEventTypes_V2: dyn(s.riskEventTypes_v2 ?? []),
+    RiskEventTypes_V2: s.riskEventTypes_v2 === undefined ? undefined : dyn(s.riskEventTypes_v2),
     ConditionalAccessStatus: s.conditionalAccessStatus, ConditionalAccessPolicies: dyn(s.appliedConditionalAccessPolicies ?? []),
   };
 }

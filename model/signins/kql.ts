@@ -90,7 +90,7 @@ function queriesFor(i: EvidenceQueryInput, table?: Table): EvidenceQuery[] {
         ...RESULTS.map((r) => `    ${column(r)} = countif(Result == ${kqlString(r)}),`),
         "    Failures = countif(Result in (\"failure\", \"reportOnlyFailure\")), Interruptions = countif(Result == \"reportOnlyInterrupted\")",
         "    by PolicyName",
-        "| extend FailureRate = round(todouble(Failures) / SignIns, 4), InterruptionRate = round(todouble(Interruptions) / SignIns, 4)",
+        "| extend FailureRate = round(todouble(Failures) / SignIns, 4), InterruptionRate = round(todouble(Interruptions) / SignIns, 4), NonInteractiveShare = round(todouble(NonInteractiveSignIns) / SignIns, 4)",
         "| order by PolicyName asc",
       ].join("\n"),
     },

@@ -63,7 +63,7 @@ describe("the KQL twin (evidence --kql) and the workbook", () => {
     const text = evidenceQueries({ policyNames: ["x"], breakGlassUpns: ["bg@x"] }).map((q) => q.query).join("\n");
     const twin: Record<string, string> = {
       signIns: "SignIns = count()", applied: "Applied = countif(Applied)", users: "Users = count_distinctif(", interactive: "Interactive = countif(Applied and Interactive)",
-      nonInteractive: "NonInteractive = countif(Applied and not(Interactive))", nonInteractiveSignIns: "NonInteractiveSignIns = countif(not(Interactive))",
+      nonInteractive: "NonInteractive = countif(Applied and not(Interactive))", nonInteractiveSignIns: "NonInteractiveSignIns = countif(not(Interactive))", nonInteractiveShare: "NonInteractiveShare = round(",
       failureRate: "FailureRate = round(", interruptionRate: "InterruptionRate = round(", topApplications: "by PolicyName, App", clientApps: "by PolicyName, ClientAppUsed", countries: "by PolicyName, Location",
       results: "ReportOnlyInterrupted = countif(Result == \"reportOnlyInterrupted\")", key: "by PolicyName", displayName: "by PolicyName",
     };
@@ -91,4 +91,16 @@ describe("the KQL twin (evidence --kql) and the workbook", () => {
       expect(kqlErrors(q.content.query)).toEqual([]);
     }
   });
+});
+
+test("--state: a policy renamed in the portal is still matched by its real object id", async () => {
+  const urn = "urn:pulumi:prod::entra-guardrails::guardrails:tenant:Baseline$guardrails:ca:StagedConditionalAccessPolicy$azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy::blockLegacyAuthentication";
+  const realId = "99999999-0000-4000-8000-000000000001";
+  const state = write("state.json", JSON.stringify({ version: 3, deployment: { resources: [{ urn, type: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy", outputs: { objectId: realId } }] } }));
+  const log = write("renamed.ndjson", JSON.stringify({ ...day[0], appliedConditionalAccessPolicies: [{ id: realId, displayName: "Legacy auth block (renamed in the portal)", result: "failure" }] }) + "\n");
+  const without = await evidence("--signins", log, "--no-replay");
+  expect(without.unknownPolicies).toEqual([["Legacy auth block (renamed in the portal)", 1]]);
+  const withState = await evidence("--signins", log, "--no-replay", "--state", state);
+  expect(withState.unknownPolicies).toEqual([]);
+  expect(withState.policies.find((p: { key: string }) => p.key === "blockLegacyAuthentication").results).toEqual({ failure: 1 });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
+import { csvLine, laCsvHeader, laCsvValues, laRow } from "../../model/signins/formats";
 
 /** A small deterministic day of Graph `signIn` objects (documented field shapes, shared/reference/signin-logs.md). */
 export function graphDay(n: number) {
@@ -36,28 +37,7 @@ export const day = graphDay(60);
 const dir = mkdtempSync(path.join(tmpdir(), "signins-"));
 export const write = (name: string, content: string | Buffer) => { const f = path.join(dir, name); writeFileSync(f, content); return f; };
 
-/** Log Analytics row of a Graph sign-in: PascalCase; the non-interactive table's dynamic columns as JSON text. */
-function laRow(s: (typeof day)[number]) {
-  const asText = !s.isInteractive;
-  const dyn = (v: unknown) => (asText ? JSON.stringify(v) : v);
-  return {
-    TimeGenerated: s.createdDateTime, Type: s.isInteractive ? "SigninLogs" : "AADNonInteractiveUserSignInLogs",
-    UserId: s.userId, UserPrincipalName: s.userPrincipalName, AppId: s.appId, AppDisplayName: s.appDisplayName,
-    ClientAppUsed: s.clientAppUsed, IPAddress: s.ipAddress, Location: s.location.countryOrRegion,
-    LocationDetails: dyn(s.location), DeviceDetail: dyn(s.deviceDetail), Status: dyn(s.status),
-    ResultType: String(s.status.errorCode), ResultDescription: s.status.failureReason, RiskLevelDuringSignIn: s.riskLevelDuringSignIn,
-    ConditionalAccessStatus: s.conditionalAccessStatus, ConditionalAccessPolicies: dyn(s.appliedConditionalAccessPolicies),
-  };
-}
-
-export const csvField = (v: unknown) => { const t = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
-const csv = (rows: Record<string, unknown>[]) => [Object.keys(rows[0]).map(csvField).join(","), ...rows.map((r) => Object.values(r).map(csvField).join(","))].join("\r\n") + "\r\n";
-/** The Log Analytics portal's display time: `11/20/2026, 8:00:07.013 AM` (UTC). */
-const portalTime = (iso: string) => {
-  const d = new Date(iso);
-  const h = d.getUTCHours();
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}, ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, "0")}:${String(d.getUTCSeconds()).padStart(2, "0")}.${String(d.getUTCMilliseconds()).padStart(3, "0")} ${h < 12 ? "AM" : "PM"}`;
-};
+const csv = (header: string[], rows: unknown[][]) => csvLine(header) + rows.map(csvLine).join("");
 
 export const inputs: Record<string, string[]> = {
   "Graph JSON array (portal download)": [write("array.json", JSON.stringify(day, null, 2))],
@@ -65,8 +45,8 @@ export const inputs: Record<string, string[]> = {
   "Graph pages concatenated in one file": [write("pages.json", `${JSON.stringify({ value: day.slice(0, 30), "@odata.nextLink": "n" })}\n${JSON.stringify({ value: day.slice(30) })}\n`)],
   "NDJSON": [write("day.ndjson", day.map((s) => JSON.stringify(s)).join("\n") + "\n")],
   "diagnostic-setting records": [write("diag.json", day.map(({ createdDateTime, ...p }) => JSON.stringify({ time: createdDateTime, category: p.isInteractive ? "SignInLogs" : "NonInteractiveUserSignInLogs", properties: p })).join("\n"))],
-  "Log Analytics JSON (dynamic and string columns)": [write("la.json", JSON.stringify(day.map(laRow)))],
-  "Log Analytics CSV (TimeGenerated [UTC], portal time format)": [write("la.csv", csv(day.map((s) => { const { TimeGenerated, ...rest } = laRow(s); return { "TimeGenerated [UTC]": portalTime(TimeGenerated), ...rest }; })))],
+  "Log Analytics JSON (dynamic and string columns)": [write("la.json", JSON.stringify(day.map((s) => laRow(s))))],
+  "Log Analytics CSV (TimeGenerated [UTC], portal time format)": [write("la.csv", csv(laCsvHeader(), day.map((s) => laCsvValues(s))))],
   "gzip": [write("array.json.gz", gzipSync(JSON.stringify(day)))],
   "UTF-16LE with BOM": [write("utf16.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(day), "utf16le")]))],
   "UTF-8 with BOM": [write("bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(day))]))],

@@ -1,6 +1,7 @@
 /** One sign-in reader for every export users have (issue #12, item 1): the same day, read from each format. */
 import { readSignIns } from "../../cli/signins/reader";
-import { csvField, day, inputs, write } from "./formats";
+import { csvField } from "../../model/signins/formats";
+import { day, inputs, write } from "./formats";
 import { JsonRecordSplitter } from "../../model/signins/jsonRecords";
 import type { SignInRecord } from "../../model/signins/record";
 
