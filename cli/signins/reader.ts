@@ -4,11 +4,13 @@
  * UTF-8 (with or without BOM) or UTF-16LE with BOM. A malformed record is reported by file and line
  * and skipped, or ends the read with `strict`.
  */
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
 import * as path from "node:path";
 import { createGunzip } from "node:zlib";
 import { parse as parseCsv } from "csv-parse";
-import { JsonRecordSplitter } from "../../model/signins/jsonRecords";
+import { JsonRecordSplitter, type RecordText } from "../../model/signins/jsonRecords";
 import { csvRowToSignIn, SignInRecordError, toSignInRecord, type SignInRecord } from "../../model/signins/record";
 import { UsageError } from "../io";
 
@@ -50,17 +52,37 @@ export function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
+/** Reads of this size, the next one started before the current chunk is parsed (reading overlaps parsing). */
+const CHUNK = 1 << 20;
+
+/** The file's raw bytes, in chunks: one await per chunk, no stream machinery. */
+async function* fileBytes(file: string, onProgress?: ReadOptions["onProgress"]): AsyncGenerator<Buffer> {
+  const fh = await open(file, "r");
+  try {
+    const size = onProgress ? (await fh.stat()).size : 0;
+    let pos = 0;
+    const readAt = (at: number) => { const buf = Buffer.allocUnsafe(CHUNK); return fh.read(buf, 0, CHUNK, at).then(({ bytesRead }) => buf.subarray(0, bytesRead)); };
+    for (let next = readAt(0); ;) {
+      const chunk = await next;
+      if (chunk.length === 0) break;
+      pos += chunk.length;
+      next = readAt(pos);
+      onProgress?.(file, pos, size);
+      yield chunk;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The file's bytes, gunzipped when gzip, as UTF-8 (a UTF-16LE BOM is transcoded, a UTF-8 BOM dropped). */
 async function* utf8Chunks(file: string, onProgress?: ReadOptions["onProgress"]): AsyncGenerator<Buffer> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const size = onProgress ? statSync(file).size : 0;
-  let source: AsyncIterable<Buffer> = raw;
-  const head = await new Promise<Buffer>((resolve, reject) => {
-    raw.once("readable", () => resolve((raw.read(2) as Buffer | null) ?? Buffer.alloc(0)));
-    raw.once("error", reject);
-  });
-  if (head.length > 0) raw.unshift(head);
-  if (head[0] === 0x1f && head[1] === 0x8b) source = raw.pipe(createGunzip());
+  const raw = fileBytes(file, onProgress);
+  const head = await raw.next();
+  if (head.done) return;
+  async function* rawAll(): AsyncGenerator<Buffer> { yield head.value as Buffer; yield* raw; }
+  const gzip = head.value[0] === 0x1f && head.value[1] === 0x8b;
+  const source: AsyncIterable<Buffer> = gzip ? Readable.from(rawAll(), { objectMode: false }).pipe(createGunzip({ chunkSize: CHUNK })) : rawAll();
   let first = true;
   let utf16: InstanceType<typeof TextDecoder> | undefined;
   for await (const chunk of source) {
@@ -70,7 +92,6 @@ async function* utf8Chunks(file: string, onProgress?: ReadOptions["onProgress"])
       if (c[0] === 0xff && c[1] === 0xfe) { utf16 = new TextDecoder("utf-16le"); c = c.subarray(2); }
       else if (c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
     }
-    onProgress?.(file, raw.bytesRead, size);
     yield utf16 ? Buffer.from(utf16.decode(c, { stream: true }), "utf8") : c;
   }
 }
@@ -99,14 +120,17 @@ export async function* readSignInBatches(inputs: readonly string[], opts: ReadOp
       try {
         for await (const chunk of all()) {
           const batch: SignInRecord[] = [];
-          for (const r of splitter.push(chunk)) {
-            try {
-              batch.push(toSignInRecord(r.value !== undefined ? r.value : JSON.parse(r.text!), hint));
-            } catch (e) {
-              if (e instanceof SyntaxError || e instanceof SignInRecordError) problem(r.line, (e as Error).message);
-              else throw e;
-            }
-          }
+          // Normalised as the splitter parses it: the parsed Graph object is garbage before the next one is parsed.
+          splitter.push(chunk, {
+            push(r: RecordText) {
+              try {
+                batch.push(toSignInRecord(r.value !== undefined ? r.value : JSON.parse(r.text!), hint));
+              } catch (e) {
+                if (e instanceof SyntaxError || e instanceof SignInRecordError) problem(r.line, (e as Error).message);
+                else throw e;
+              }
+            },
+          });
           if (batch.length) yield batch;
         }
         splitter.end();

@@ -115,6 +115,9 @@ export class EvidenceAccumulator {
   private readonly byName = new Map<string, Acc>();
   /** Ids already looked up without a match (a policy the stack does not declare). */
   private readonly missed = new Set<string>();
+  /** The previous record's policy ids by position, with what they matched. */
+  private readonly lastIds: string[] = [];
+  private readonly lastAccs: (Acc | undefined)[] = [];
   private readonly accs: Acc[];
   private readonly unknown = new Map<string, number>();
   private readonly bg = new Map<string, AccountAcc>();
@@ -161,8 +164,13 @@ export class EvidenceAccumulator {
     }
     for (const w of watched) { w.signIns++; if (r.errorCode !== undefined && r.errorCode !== 0) w.failed++; }
     if (!r.policies) { this.withoutResults++; return; }
-    for (const p of r.policies) {
-      const a = this.lookup(p.id, p.displayName);
+    const ps = r.policies;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i];
+      // Logs list a tenant's policies in the same order record after record: compare with the previous record's id first.
+      let a: Acc | undefined;
+      if (p.id !== "" && this.lastIds[i] === p.id) a = this.lastAccs[i];
+      else { a = this.lookup(p.id, p.displayName); this.lastIds[i] = p.id; this.lastAccs[i] = a; }
       if (!a) { bump(this.unknown, p.displayName || p.id); continue; }
       a.signIns++;
       if (r.interactive === false) a.nonInteractiveSignIns++;

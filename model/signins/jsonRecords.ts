@@ -6,6 +6,9 @@
  * the records alone. Strings are skipped with `indexOf`, not byte by byte.
  */
 
+/** Where the splitter puts records: an array, or a consumer that takes each at once. */
+export interface RecordSink { push(r: RecordText): unknown }
+
 export interface RecordText {
   /** The record's JSON text (slow path: the reader parses it). */
   text?: string;
@@ -55,13 +58,19 @@ const countLines = (s: string, from = 0, to = s.length): number => {
 };
 const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
+import { isAscii } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
+
+/** Bytes of a split character the decoder still holds (`lastNeed`, kept by Node for compatibility); unknown counts as some. */
+const pendingBytes = (d: StringDecoder): number => (d as unknown as { lastNeed?: number }).lastNeed ?? 1;
 
 const QUOTE = 0x22, BACKSLASH = 0x5c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, COLON = 0x3a, NEWLINE = 0x0a;
 
 export class JsonRecordSplitter {
   private carry = "";
   private readonly decoder = new StringDecoder("utf8");
+  /** The decoder holds no partial character: an ASCII chunk can be taken as Latin-1 (same text, 3× faster). */
+  private decoderEmpty = true;
   /** Absolute offset of carry[0] and the line number there. */
   private base = 0;
   private pos = 0;
@@ -80,11 +89,19 @@ export class JsonRecordSplitter {
   private line = 1;
   private fastMisses = 0;
 
-  /** Feeds a chunk; returns the records it completed. */
-  push(chunk: Buffer): RecordText[] {
+  /**
+   * Feeds a chunk; gives each record it completes to `out` as soon as it is parsed (a sink that
+   * consumes it lets the parsed object die young) and returns `out`.
+   */
+  push(chunk: Buffer): RecordText[];
+  push<S extends RecordSink>(chunk: Buffer, out: S): S;
+  push(chunk: Buffer, out: RecordSink = []): RecordSink {
     // Decoded once (multi-byte characters split across chunks are kept whole); records are slices.
-    this.carry += this.decoder.write(chunk);
-    const out: RecordText[] = [];
+    if (this.decoderEmpty && isAscii(chunk)) this.carry += chunk.toString("latin1");
+    else {
+      this.carry += this.decoder.write(chunk);
+      this.decoderEmpty = pendingBytes(this.decoder) === 0;
+    }
     const buf = this.carry;
     let i = this.pos;
     while (i < buf.length) {
@@ -150,7 +167,7 @@ export class JsonRecordSplitter {
    * (a JSON value has one end), so the result equals the slow path's. Returns the position after
    * the record, or -1 to let the slow path take it (the last record of an array, other shapes).
    */
-  private fastArray(buf: string, i: number, out: RecordText[]): number {
+  private fastArray(buf: string, i: number, out: RecordSink): number {
     let j = i;
     while (j < buf.length && isWhitespace(buf.charCodeAt(j))) j++;
     if (buf.charCodeAt(j) === 0x2c) { j++; while (j < buf.length && isWhitespace(buf.charCodeAt(j))) j++; }
@@ -178,7 +195,7 @@ export class JsonRecordSplitter {
    * Between top-level values: a whole line parsed at once (NDJSON, diagnostic records, a compact page
    * per line). A page's records are its `value` array's items, as in the slow path.
    */
-  private fastLine(buf: string, i: number, out: RecordText[]): number {
+  private fastLine(buf: string, i: number, out: RecordSink): number {
     let j = i;
     let lines = 0;
     while (j < buf.length && isWhitespace(buf.charCodeAt(j))) { if (buf.charCodeAt(j) === NEWLINE) lines++; j++; }

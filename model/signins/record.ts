@@ -117,26 +117,36 @@ export function fromGraph(o: Obj, interactiveHint?: boolean): SignInRecord {
   const status = obj(o.status) ?? {};
   const location = obj(o.location) ?? {};
   const device = obj(o.deviceDetail) ?? {};
-  return compact({
-    time: isoTime(o.createdDateTime),
-    userId: str(o.userId), userPrincipalName: str(o.userPrincipalName),
-    appId: str(o.appId), appDisplayName: str(o.appDisplayName),
-    resourceId: str(o.resourceId), resourceDisplayName: str(o.resourceDisplayName),
-    clientAppUsed: str(o.clientAppUsed),
-    interactive: bool(o.isInteractive) ?? eventTypesInteractive(o.signInEventTypes) ?? interactiveHint,
-    ipAddress: str(o.ipAddress),
-    country: str(location.countryOrRegion),
-    autonomousSystemNumber: num(o.autonomousSystemNumber),
-    operatingSystem: str(device.operatingSystem), deviceId: str(device.deviceId), isCompliant: bool(device.isCompliant), trustType: str(device.trustType),
-    errorCode: num(status.errorCode), failureReason: str(status.failureReason),
-    authenticationRequirement: str(o.authenticationRequirement),
-    riskLevelDuringSignIn: str(o.riskLevelDuringSignIn),
-    riskLevelAggregated: str(o.riskLevelAggregated), riskState: str(o.riskState),
-    riskEventTypes: Array.isArray(o.riskEventTypes_v2) ? o.riskEventTypes_v2.map(String) : Array.isArray(o.riskEventTypes) ? o.riskEventTypes.map(String) : undefined,
-    tokenIssuerType: str(o.tokenIssuerType),
-    conditionalAccessStatus: str(o.conditionalAccessStatus),
-    policies: policies(o.appliedConditionalAccessPolicies),
-  });
+  // Fields set one by one, only when defined, in one order: records share a few shapes and stay fast objects (the hot path).
+  const r: SignInRecord = { time: isoTime(o.createdDateTime) };
+  let v: string | number | boolean | string[] | AppliedPolicy[] | undefined;
+  if ((v = str(o.userId)) !== undefined) r.userId = v;
+  if ((v = str(o.userPrincipalName)) !== undefined) r.userPrincipalName = v;
+  if ((v = str(o.appId)) !== undefined) r.appId = v;
+  if ((v = str(o.appDisplayName)) !== undefined) r.appDisplayName = v;
+  if ((v = str(o.resourceId)) !== undefined) r.resourceId = v;
+  if ((v = str(o.resourceDisplayName)) !== undefined) r.resourceDisplayName = v;
+  if ((v = str(o.clientAppUsed)) !== undefined) r.clientAppUsed = v;
+  if ((v = bool(o.isInteractive) ?? eventTypesInteractive(o.signInEventTypes) ?? interactiveHint) !== undefined) r.interactive = v;
+  if ((v = str(o.ipAddress)) !== undefined) r.ipAddress = v;
+  if ((v = str(location.countryOrRegion)) !== undefined) r.country = v;
+  if ((v = num(o.autonomousSystemNumber)) !== undefined) r.autonomousSystemNumber = v;
+  if ((v = str(device.operatingSystem)) !== undefined) r.operatingSystem = v;
+  if ((v = str(device.deviceId)) !== undefined) r.deviceId = v;
+  if ((v = bool(device.isCompliant)) !== undefined) r.isCompliant = v;
+  if ((v = str(device.trustType)) !== undefined) r.trustType = v;
+  if ((v = num(status.errorCode)) !== undefined) r.errorCode = v;
+  if ((v = str(status.failureReason)) !== undefined) r.failureReason = v;
+  if ((v = str(o.authenticationRequirement)) !== undefined) r.authenticationRequirement = v;
+  if ((v = str(o.riskLevelDuringSignIn)) !== undefined) r.riskLevelDuringSignIn = v;
+  if ((v = str(o.riskLevelAggregated)) !== undefined) r.riskLevelAggregated = v;
+  if ((v = str(o.riskState)) !== undefined) r.riskState = v;
+  const risks = Array.isArray(o.riskEventTypes_v2) ? o.riskEventTypes_v2 : o.riskEventTypes;
+  if (Array.isArray(risks)) r.riskEventTypes = risks.map(String);
+  if ((v = str(o.tokenIssuerType)) !== undefined) r.tokenIssuerType = v;
+  if ((v = str(o.conditionalAccessStatus)) !== undefined) r.conditionalAccessStatus = v;
+  if ((v = policies(o.appliedConditionalAccessPolicies)) !== undefined) r.policies = v;
+  return r;
 }
 
 /** A Log Analytics row (query API JSON or portal CSV export): PascalCase columns, dynamic values or JSON text. */

@@ -64,3 +64,19 @@ test("the splitter survives records cut at every byte", () => {
     expect(records.map((r) => ((r.value ?? JSON.parse(r.text!)) as { id: string }).id)).toEqual([day[0].id, day[1].id, day[2].id, day[4].id]);
   }
 });
+
+test("a character split over chunks stays whole, and a truncated one decodes as the whole file would, when the next chunk is ASCII", () => {
+  const records = [{ id: "a", createdDateTime: "2026-11-20T00:00:00.000Z", userDisplayName: "Zoë 😀" }, { id: "b", createdDateTime: "2026-11-20T00:00:01.000Z", userDisplayName: "plain" }];
+  const valid = Buffer.from(JSON.stringify(records), "utf8");
+  // The same text with the emoji cut to its first two bytes: the decoder holds them when the ASCII rest arrives.
+  const emoji = valid.indexOf(Buffer.from("😀", "utf8"));
+  const truncated = Buffer.concat([valid.subarray(0, emoji + 2), valid.subarray(emoji + 4)]);
+  for (const bytes of [valid, truncated]) {
+    const s = new JsonRecordSplitter();
+    const out: unknown[] = [];
+    let at = 0;
+    for (const c of [emoji, emoji + 1, emoji + 2, bytes.length]) { for (const r of s.push(bytes.subarray(at, c))) out.push(r.value ?? JSON.parse(r.text!)); at = c; }
+    s.end();
+    expect(out).toEqual(JSON.parse(bytes.toString("utf8")));
+  }
+});
