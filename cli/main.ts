@@ -7,6 +7,7 @@ import { costCommand } from "./commands/cost";
 import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { evidenceCommand } from "./commands/evidence";
+import { triageCommand } from "./commands/triage";
 import { docsCommand } from "./commands/docs";
 import { importCommand } from "./commands/import";
 import { incidentCommand } from "./commands/incident";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   program.addCommand(driftCommand().exitOverride());
   program.addCommand(importCommand().exitOverride());
   program.addCommand(evidenceCommand().exitOverride());
+  program.addCommand(triageCommand().exitOverride());
   program.addCommand(signinsCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());

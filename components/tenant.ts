@@ -10,6 +10,7 @@ import { BreakGlassAccess } from "./breakGlassAccess";
 import { ConditionalAccessBaseline } from "./conditionalAccessBaseline";
 import { NamedLocations } from "./namedLocations";
 import { RolloutEvidenceWorkbook } from "./rolloutEvidenceWorkbook";
+import { TriageHuntingQueries } from "./triageHuntingQueries";
 import { signInTablesNeedPerTableQueries, signInWorkspaces } from "../model/signins/workbook";
 import { declarePolicies } from "../model/tenant";
 
@@ -27,6 +28,7 @@ export interface Tenant {
   logStreams: SignInLogStreams;
   alerts: RiskAlerts;
   evidenceWorkbook: RolloutEvidenceWorkbook;
+  huntingQueries: TriageHuntingQueries;
 }
 
 /**
@@ -67,5 +69,7 @@ export function createTenant(profile: TenantProfile, secrets: TenantSecrets = {}
     location: profile.logs.location,
     workspaceIds: signInWorkspaces(profile.logs).map((w) => logStreams.workspaceIds[w]),
   });
-  return { breakGlass, namedLocations, conditionalAccess, logStreams, alerts, evidenceWorkbook };
+  // The workspace must exist before a saved search goes into it.
+  const huntingQueries = new TriageHuntingQueries("triage", { logs: profile.logs, resourceGroupName: logStreams.resourceGroupName }, { dependsOn: [logStreams] });
+  return { breakGlass, namedLocations, conditionalAccess, logStreams, alerts, evidenceWorkbook, huntingQueries };
 }

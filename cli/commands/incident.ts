@@ -10,6 +10,7 @@ import { computeDiff, renderDiff } from "./diff";
 import { INCIDENT_KEY, insertIncident, readStackText, removeIncident, writeStackFileInPlace } from "../incident/stackFile";
 import { incidentProfilePath, readIncidentFile, reviewedProfileOf } from "../../model/incident/reviewed";
 import { renderRunbook, runbookSteps } from "../incident/runbook";
+import { WAVE_DETECTIONS } from "../incident/affected";
 import { emit, EXIT, loadProfile, PROJECT_ROOT, UsageError } from "../io";
 import { scenarioFromFile, stackPoliciesAndLocations } from "../whatif/inputs";
 import * as path from "node:path";
@@ -168,12 +169,20 @@ export function incidentCommand(): Command {
     .requiredOption("--to <iso>", "end of the wave (ISO date-time)")
     .option("-s, --stack <name>", "stack for the relax/revert commands", "prod")
     .option("-p, --profile <name>", "incident profile for the relax command", "relaxed-risk")
-    .action((o) => {
+    .addOption(new Option("--detection <type>", "the wave's risk detection type").choices([...WAVE_DETECTIONS]).default("leakedCredentials"))
+    .option("--signins <files...>", "sign-in exports of the window: list the affected users and print the Graph requests to review them")
+    .option("--service-tags <file>", "with --signins: Azure's ServiceTags_Public_*.json, for the triage that splits dismiss from reset")
+    .action(async (o) => {
       for (const [k, v] of [["--from", o.from], ["--to", o.to]]) if (!isCalendarDate(v)) throw new UsageError(`${k}: '${v}' is not an ISO date-time such as 2025-04-19T00:00:00Z`);
       if (Date.parse(o.to) <= Date.parse(o.from)) throw new UsageError("--to: must be after --from");
       const from = new Date(o.from).toISOString();
       const to = new Date(o.to).toISOString();
-      emit(renderRunbook(runbookSteps(from, to, o.stack, o.profile), from, to), undefined);
+      let affected = "";
+      if (o.signins) {
+        const { affectedFromExports } = require("../incident/affectedRead") as typeof import("../incident/affectedRead");
+        affected = "\n" + await affectedFromExports(o.signins, o.detection, { from, to }, o.serviceTags);
+      }
+      emit(renderRunbook(runbookSteps(from, to, o.stack, o.profile, o.detection), from, to) + affected, undefined);
     });
   for (const c of cmd.commands) c.exitOverride();
   return cmd;

@@ -10,12 +10,12 @@ export interface RunbookStep {
   commands?: string[];
 }
 
-export function runbookSteps(from: string, to: string, stack: string, profile = "relaxed-risk"): RunbookStep[] {
+export function runbookSteps(from: string, to: string, stack: string, profile = "relaxed-risk", detection = "leakedCredentials"): RunbookStep[] {
   const window = `TimeGenerated between (datetime(${from}) .. datetime(${to}))`;
   return [
     {
       title: "Confirm the wave: risk detections by type",
-      text: "A false-positive wave shows one riskEventType (e.g. leakedCredentials) for many users at once.",
+      text: `A false-positive wave shows one riskEventType (here ${detection}) for many users at once.`,
       kql: `AADUserRiskEvents\n| where ${window}\n| summarize Users = dcount(UserId), Detections = count() by RiskEventType, RiskLevel, DetectionTimingType\n| order by Users desc`,
     },
     {
@@ -31,7 +31,7 @@ export function runbookSteps(from: string, to: string, stack: string, profile = 
     {
       title: "Users to reset: real detections, not the false-positive type",
       text: "Users with detections other than the wave's type need a password reset, MFA re-registration and session revocation; the rest are dismissed in Identity Protection once Microsoft confirms the false positive.",
-      kql: `let wave = dynamic(["leakedCredentials"]);\nAADUserRiskEvents\n| where ${window}\n| where RiskEventType !in (wave) and RiskState !in ("dismissed", "remediated", "confirmedSafe")\n| summarize Detections = make_set(RiskEventType), LastSeen = max(TimeGenerated) by UserPrincipalName, UserId`,
+      kql: `let wave = dynamic(["${detection}"]);\nAADUserRiskEvents\n| where ${window}\n| where RiskEventType !in (wave) and RiskState !in ("dismissed", "remediated", "confirmedSafe")\n| summarize Detections = make_set(RiskEventType), LastSeen = max(TimeGenerated) by UserPrincipalName, UserId`,
     },
     {
       title: "Relax, with a ticket and an expiry",

@@ -125,6 +125,19 @@ export const rolloutSchema = z.strictObject({
   policies: z.record(z.string(), rolloutPolicy).default({}),
 });
 
+/**
+ * What `guardrails triage` knows of the tenant's own networks: VPN and egress ranges that are not
+ * Conditional Access named locations, and hosting providers' ASNs beyond the built-in list.
+ */
+export const triageSchema = z.strictObject({
+  knownNetworks: z.array(z.strictObject({
+    name: z.string().min(1),
+    kind: z.enum(["vpn", "egress", "partner"]),
+    ipRanges: z.array(z.string().superRefine((s, ctx) => { const p = cidrProblem(s); if (p) ctx.addIssue({ code: "custom", message: p }); })).min(1),
+  })).default([]),
+  hostingAsns: z.record(z.string().regex(/^\d+$/, { message: "ASN keys are numbers (e.g. '64512')" }), z.string().min(1)).default({}),
+});
+
 export const riskSchema = z.strictObject({
   /** Lowest user-risk level that triggers the user-risk policy. */
   userRisk: riskLevel.default("high"),
@@ -150,6 +163,7 @@ export const CONFIG_KEYS = {
   alerts: alertsSchema,
   /** An applied incident relaxation (written by `guardrails incident apply`, removed by `revert`). */
   incident: incidentConfigSchema.optional(),
+  triage: triageSchema.default({ knownNetworks: [], hostingAsns: {} }),
   customPolicies: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "policy keys are letters and digits (they become Pulumi resource names)" }), customPolicySchema).default({}),
 } as const;
 

@@ -28,6 +28,9 @@ export function laRow(s: Obj): Obj {
     RiskLevelDuringSignIn: s.riskLevelDuringSignIn, RiskLevelAggregated: s.riskLevelAggregated, RiskState: s.riskState,
     RiskEventTypes_V2: s.riskEventTypes_v2 === undefined ? undefined : dyn(s.riskEventTypes_v2),
     ConditionalAccessStatus: s.conditionalAccessStatus, ConditionalAccessPolicies: dyn(s.appliedConditionalAccessPolicies ?? []),
+    UserAgent: s.userAgent, AppOwnerTenantId: s.appOwnerTenantId,
+    // String-typed in both tables' schemas (shared/reference/la-schemas).
+    AuthenticationDetails: s.authenticationDetails === undefined ? undefined : JSON.stringify(s.authenticationDetails),
   };
 }
 
@@ -81,7 +84,7 @@ export function portalCsvValues(s: Obj): unknown[] {
   const status = o(s.status), loc = o(s.location), dev = o(s.deviceDetail);
   const ok = status.errorCode === 0;
   return [
-    s.createdDateTime, s.id, "", s.correlationId, s.userId, s.userDisplayName, s.userPrincipalName, s.userType === "guest" ? "Guest" : "Member", "none",
+    s.createdDateTime, s.id, s.userAgent, s.correlationId, s.userId, s.userDisplayName, s.userPrincipalName, s.userType === "guest" ? "Guest" : "Member", "none",
     s.appDisplayName, s.appId, s.resourceDisplayName, s.resourceId, s.ipAddress, [loc.city, loc.state, loc.countryOrRegion].filter(Boolean).join(", "),
     ok ? "Success" : "Failure", status.errorCode, status.failureReason,
     s.clientAppUsed, dev.deviceId, dev.browser, dev.operatingSystem, dev.isCompliant === true ? "True" : "False", dev.isManaged === true ? "True" : "False", dev.trustType,

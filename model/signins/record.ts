@@ -50,6 +50,14 @@ export interface SignInRecord {
   conditionalAccessStatus?: string;
   /** Per-policy results; absent in the portal CSV (it has none). */
   policies?: AppliedPolicy[];
+  userAgent?: string;
+  /** Tenant that owns the client app (beta `appOwnerTenantId`): Microsoft's tenants mark first-party apps. */
+  appOwnerTenantId?: string;
+  city?: string;
+  latitude?: number;
+  longitude?: number;
+  /** Methods the sign-in used: `authenticationDetails[].authenticationMethod` and `authenticationMethodsUsed[]` (beta). */
+  authenticationMethods?: string[];
 }
 
 export class SignInRecordError extends Error {}
@@ -99,6 +107,23 @@ function policies(v: unknown): AppliedPolicy[] | undefined {
   return out;
 }
 
+/** A coordinate, when the log has one: (0, 0) is what the log writes for "unknown". */
+function coordinates(geo: Obj | undefined): [number, number] | undefined {
+  const la = numeric(geo?.latitude), lon = numeric(geo?.longitude);
+  if (la === undefined || lon === undefined || (la === 0 && lon === 0) || Math.abs(la) > 90 || Math.abs(lon) > 180) return undefined;
+  return [la, lon];
+}
+const numeric = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+/** Authentication methods named by `authenticationDetails[]` and `authenticationMethodsUsed[]`, distinct, in order. */
+function methods(details: unknown, used: unknown): string[] | undefined {
+  const out: string[] = [];
+  const d = dynamic(details), u = dynamic(used);
+  if (Array.isArray(d)) for (const x of d) { const m = str(obj(x)?.authenticationMethod); if (m && !out.includes(m)) out.push(m); }
+  if (Array.isArray(u)) for (const x of u) { const m = str(x); if (m && !out.includes(m)) out.push(m); }
+  return out.length ? out : undefined;
+}
+
 function eventTypesInteractive(v: unknown): boolean | undefined {
   if (!Array.isArray(v)) return undefined;
   if (v.includes("interactiveUser")) return true;
@@ -146,6 +171,12 @@ export function fromGraph(o: Obj, interactiveHint?: boolean): SignInRecord {
   if ((v = str(o.tokenIssuerType)) !== undefined) r.tokenIssuerType = v;
   if ((v = str(o.conditionalAccessStatus)) !== undefined) r.conditionalAccessStatus = v;
   if ((v = policies(o.appliedConditionalAccessPolicies)) !== undefined) r.policies = v;
+  if ((v = str(o.userAgent)) !== undefined) r.userAgent = v;
+  if ((v = str(o.appOwnerTenantId)) !== undefined) r.appOwnerTenantId = v;
+  if ((v = str(location.city)) !== undefined) r.city = v;
+  const geo = coordinates(obj(location.geoCoordinates));
+  if (geo) { r.latitude = geo[0]; r.longitude = geo[1]; }
+  if ((v = methods(o.authenticationDetails, o.authenticationMethodsUsed)) !== undefined) r.authenticationMethods = v;
   return r;
 }
 
@@ -174,6 +205,11 @@ export function fromLogAnalytics(o: Obj, interactiveHint?: boolean): SignInRecor
     tokenIssuerType: str(o.TokenIssuerType),
     conditionalAccessStatus: str(o.ConditionalAccessStatus),
     policies: policies(o.ConditionalAccessPolicies),
+    userAgent: str(o.UserAgent),
+    appOwnerTenantId: str(o.AppOwnerTenantId),
+    city: str(location.city),
+    ...(() => { const g = coordinates(obj(location.geoCoordinates)); return g ? { latitude: g[0], longitude: g[1] } : {}; })(),
+    authenticationMethods: methods(o.AuthenticationDetails, o.AuthenticationMethodsUsed),
   });
 }
 
@@ -237,6 +273,9 @@ export function fromPortalCsv(row: Readonly<Record<string, string>>, interactive
     riskLevelDuringSignIn: g("risk level (during sign-in)"), riskLevelAggregated: g("risk level (aggregated)"), riskState: g("risk state"),
     tokenIssuerType: g("token issuer type"),
     conditionalAccessStatus: ca ? CA_STATUS[ca] ?? ca : undefined,
+    userAgent: g("user agent"),
+    // "City, State, CC": the city is the first of three parts.
+    city: location && location.split(",").length >= 3 ? location.split(",")[0].trim() || undefined : undefined,
   });
 }
 

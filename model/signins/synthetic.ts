@@ -6,6 +6,9 @@
  *  - `april-2025`: an ordinary day with a wave like 2025-04-18/19, when a faulty leaked-credentials
  *    detection marked refresh tokens: for six hours a fifth of the users carry `leakedCredentials`
  *    at high risk, and their non-interactive sign-ins fail with 53003 wherever risk policies enforce.
+ *  - `attack`: a working week (interactive sign-ins in office hours, MFA outside the office, a share
+ *    of first-party token refreshes from Microsoft's ASN) with, on its fourth day, the events triage
+ *    must tell apart (attack.ts): a password spray, a compromise from an Azure address, off-hours work.
  * Per-policy results come from the stack's own policies through the compiled evaluator, with a small
  * seeded share of records where "Microsoft" disagrees (so replay's fidelity figure has work to do).
  * The same seed and options always give the same records.
@@ -17,8 +20,9 @@ import type { Directory, NamedLocation } from "../whatif/types";
 import { mulberry32 } from "../whatif/synthetic";
 import { satisfiedControls, toSignIn } from "./toSignIn";
 import { fromGraph } from "./record";
+import { ATTACK_BACKGROUND, attackEvents } from "./attack";
 
-export const SCENARIOS = ["normal", "canary-week", "april-2025"] as const;
+export const SCENARIOS = ["normal", "canary-week", "april-2025", "attack"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface GeneratorOptions {
@@ -85,7 +89,7 @@ const RESULT_FLIP: Record<string, string> = {
 /** Synthetic Graph `signIn` objects, in time order within each day. */
 export function* syntheticSignIns(input: GeneratorInput, o: GeneratorOptions): Generator<Record<string, unknown>> {
   const r = mulberry32(o.seed ?? 20250418);
-  const days = o.days ?? (o.scenario === "canary-week" ? 7 : 1);
+  const days = o.days ?? (o.scenario === "canary-week" || o.scenario === "attack" ? 7 : 1);
   const perUser = o.perUserPerDay ?? 12;
   const flip = o.disagreement ?? 0.002;
   const ctx = { locations: new Map(input.locations.map((l) => [l.id.toLowerCase(), l])) };
@@ -95,30 +99,36 @@ export function* syntheticSignIns(input: GeneratorInput, o: GeneratorOptions): G
   const start = Date.parse(`${o.start}T00:00:00Z`);
   const wave = o.scenario === "april-2025" ? { from: start + 4 * 3600_000, to: start + 10 * 3600_000 } : undefined;
   const flagged = new Set(wave ? users.filter(() => r() < 0.2).map((u) => u.id) : []);
+  const attack = o.scenario === "attack";
   for (let d = 0; d < days; d++) {
+    // The attack week's day is sorted before it is written: office hours move interactive sign-ins.
+    const day: Record<string, unknown>[] | undefined = attack ? [] : undefined;
     const count = Math.round(users.length * perUser);
     const dayStart = start + d * 86_400_000;
     const step = 86_400_000 / Math.max(count, 1);
     for (let k = 0; k < count; k++) {
       // Users are drawn with a skew: a few heavy users, a long tail of light ones.
       const user = users[Math.floor(users.length * r() ** 1.6)];
-      const time = Math.floor(dayStart + k * step + r() * step);
+      let time = Math.floor(dayStart + k * step + r() * step);
       const interactive = r() < 0.25;
-      const legacy = r() < 0.02;
+      if (attack && interactive) time = dayStart + ATTACK_BACKGROUND.officeStartHour * 3_600_000 + Math.floor(((time - dayStart) / 86_400_000) * ATTACK_BACKGROUND.officeHours * 3_600_000);
+      const legacy = !attack && r() < 0.02;
       const [clientId, clientName] = CLIENTS[Math.floor(r() * CLIENTS.length)];
       const [resourceId, resourceName] = RESOURCES[Math.floor(r() * RESOURCES.length)];
       let x = r(), os: string = OS[0][0];
       for (const [name, share] of OS) { if (x < share) { os = name; break; } x -= share; }
       const travel = r() < 0.03 ? TRAVEL[Math.floor(r() * TRAVEL.length)] : undefined;
       const office = !travel && offices.length > 0 && r() < 0.5 ? addressIn(offices[Math.floor(r() * offices.length)], r) : undefined;
-      const ip = office ?? `${travel ? 198 : 203}.${travel ? 51 : 0}.${100 + Math.floor(r() * 13)}.${1 + Math.floor(r() * 253)}`;
+      // Token refreshes of first-party apps often carry a Microsoft service's address (the issuer's, for confidential clients).
+      const microsoftService = attack && !interactive && r() < ATTACK_BACKGROUND.microsoftServiceShare;
+      const ip = microsoftService ? `${ATTACK_BACKGROUND.microsoftServicePrefix}${1 + Math.floor(r() * 253)}` : office ?? `${travel ? 198 : 203}.${travel ? 51 : 0}.${100 + Math.floor(r() * 13)}.${1 + Math.floor(r() * 253)}`;
       const inWave = wave !== undefined && time >= wave.from && time < wave.to && flagged.has(user.id);
-      const riskDuring = inWave ? "none" : r() < 0.005 ? "medium" : r() < 0.02 ? "low" : "none";
+      const riskDuring = inWave || attack ? "none" : r() < 0.005 ? "medium" : r() < 0.02 ? "low" : "none";
       const riskAggregated = inWave ? "high" : riskDuring === "medium" ? "medium" : "none";
       const managed = os === "Windows10" || os === "MacOs";
       const compliant = managed && r() < 0.8;
       // A refresh token carries the MFA claim of the sign-in that issued it; interactive sign-ins prompt when needed.
-      const mfa = interactive ? r() < 0.6 : r() < 0.98;
+      const mfa = attack ? !(interactive && office) || r() < 0.5 : interactive ? r() < 0.6 : r() < 0.98;
       const signIn: Record<string, unknown> = {
         id: guid(r),
         createdDateTime: new Date(time).toISOString(),
@@ -135,7 +145,8 @@ export function* syntheticSignIns(input: GeneratorInput, o: GeneratorOptions): G
         signInEventTypes: [interactive ? "interactiveUser" : "nonInteractiveUser"],
         authenticationRequirement: mfa ? "multiFactorAuthentication" : "singleFactorAuthentication",
         tokenIssuerType: "AzureAD",
-        autonomousSystemNumber: office ? 64500 : travel ? 64501 : 64496 + Math.floor(r() * 4),
+        autonomousSystemNumber: microsoftService ? 8075 : office ? 64500 : travel ? 64501 : 64496 + Math.floor(r() * 4),
+        ...(attack ? { appOwnerTenantId: ATTACK_BACKGROUND.microsoftServicesTenant, userAgent: interactive ? "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/131.0.0.0" : "" } : {}),
         riskDetail: "none",
         riskLevelAggregated: riskAggregated,
         riskLevelDuringSignIn: riskDuring,
@@ -176,7 +187,12 @@ export function* syntheticSignIns(input: GeneratorInput, o: GeneratorOptions): G
       signIn.status = { errorCode: code, failureReason: ERRORS[code], additionalDetails: null };
       signIn.conditionalAccessStatus = applied.some((p) => p.result === "failure") ? "failure" : applied.some((p) => p.result === "success") ? "success" : "notApplied";
       signIn.appliedConditionalAccessPolicies = applied;
-      yield signIn;
+      if (day) day.push(signIn);
+      else yield signIn;
+    }
+    if (day) {
+      if (d === ATTACK_BACKGROUND.attackDay) day.push(...attackEvents(users, dayStart, r, guid));
+      yield* day.sort((a, b) => String(a.createdDateTime).localeCompare(String(b.createdDateTime)));
     }
   }
 }
