@@ -26,7 +26,7 @@ function generateCommand(): Command {
     .description("Write seeded synthetic sign-ins for a stack in any supported export format (for trying evidence, tests and benchmarks)")
     .option("-s, --stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (its policies decide the recorded results)")
     .option("-c, --config-file <path>", "any stack config file")
-    .addOption(new Option("--scenario <name>", "normal day(s), a canary week, or an April-2025-like leaked-credentials wave").choices([...SCENARIOS]).default("normal"))
+    .addOption(new Option("--scenario <name>", "normal day(s), a canary week, an April-2025-like leaked-credentials wave, or an attack week for triage").choices([...SCENARIOS]).default("normal"))
     .option("--start <date>", "first day, YYYY-MM-DD (default: yesterday, UTC)")
     .option("--days <n>", "number of days (default: 7 for canary-week, else 1)")
     .option("--users <n>", "synthetic directory size (plus the stack's break-glass accounts)", "1000")

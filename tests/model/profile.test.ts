@@ -97,7 +97,7 @@ describe("stack config validation", () => {
     ["misspelt key inside a section", (c) => { c["guardrails:breakGlass"].exclusiongroup = "x"; },
       "FILE: guardrails:breakGlass: unknown key 'exclusiongroup'"],
     ["unknown top-level guardrails key", (c) => { c["guardrails:brakeGlass"] = {}; },
-      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:logs, guardrails:alerts, guardrails:incident, guardrails:customPolicies, guardrails:breakGlassPassword, guardrails:sev0WebhookUrl, guardrails:sev1WebhookUrl, guardrails:sev2WebhookUrl)"],
+      "FILE: guardrails:brakeGlass: unknown key (known: guardrails:tenant, guardrails:directory, guardrails:breakGlass, guardrails:namedLocations, guardrails:rollout, guardrails:risk, guardrails:adminRoles, guardrails:protect, guardrails:logs, guardrails:alerts, guardrails:incident, guardrails:triage, guardrails:customPolicies, guardrails:breakGlassPassword, guardrails:sev0WebhookUrl, guardrails:sev1WebhookUrl, guardrails:sev2WebhookUrl)"],
     ["missing required section", (c) => { delete c["guardrails:breakGlass"]; },
       "FILE: guardrails:breakGlass: is required"],
     ["wrong type", (c) => { c["guardrails:tenant"].production = "yes"; },

@@ -39,6 +39,8 @@ test("the portal CSV (display headers with stray spaces, no per-policy results) 
     time: day[0].createdDateTime, userId: day[0].userId, userPrincipalName: "user0@contoso.example", appId: day[0].appId, appDisplayName: day[0].appDisplayName,
     clientAppUsed: "Exchange ActiveSync", interactive: true, ipAddress: day[0].ipAddress, country: "BE", autonomousSystemNumber: 8075, operatingSystem: "Windows10",
     isCompliant: true, errorCode: 53003, failureReason: day[0].status.failureReason, conditionalAccessStatus: "failure",
+    // "City, State, CC": the city is the first part.
+    city: day[0].location.city,
   });
 });
 
