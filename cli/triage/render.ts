@@ -28,6 +28,11 @@ export function renderTriage(r: TriageReport, stack: string | undefined, markdow
   if (r.flaggedOmitted) out.push(`… and ${r.flaggedOmitted} more (--limit or --format json)`);
   out.push(h("IP addresses by failed attempts"));
   for (const ip of r.ips.slice(0, 15)) out.push(`${markdown ? "- " : ""}${ip.ip}: ${ip.signIns} sign-ins, ${ip.users} users, ${ip.failedAttempts} failed, ${ip.successes} succeeded · ${ip.owner}${ip.sprayUsers ? ` · SPRAY (${ip.sprayUsers} users)` : ""}`);
+  const countries = r.countries.filter((c) => c.flagged > 0);
+  if (countries.length) {
+    out.push(h("Countries with findings"));
+    for (const c of countries.slice(0, 15)) out.push(`${markdown ? "- " : ""}${c.country}: ${c.signIns} sign-ins, ${c.flagged} to look at, ${c.cleanSuccesses} clean successes${c.likelyCompromise ? `, ${c.likelyCompromise} likely compromise` : ""}`);
+  }
   out.push(h("Error codes"));
   for (const e of r.errors.slice(0, 15)) out.push(`${markdown ? "- " : ""}${e.code} ${e.text}: ${e.count}`);
   if (r.errors.length === 0) out.push("No failures.");

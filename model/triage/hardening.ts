@@ -1,6 +1,7 @@
 /**
  * The hardening a triage leads to, as a patch of the stack config: a named location of the addresses
- * that sprayed or broke in, a custom policy blocking it, and the catalog policies the findings call
+ * that sprayed or broke in and one of the countries only attackers came from, custom policies blocking
+ * them, and the catalog policies the findings call
  * for (MFA outside trusted networks, sign-in risk, legacy authentication) where the stack does not
  * enforce them yet. Everything enters at the report-only stage, so it goes through the normal rollout
  * and the pack's rules like any other change. Pure: plain data in, plain data out.
@@ -60,6 +61,28 @@ export function hardeningProposal(report: TriageReport, config: Pick<ProfileConf
           grantControls: { operator: "OR", builtInControls: ["block"] },
         },
         why: "blocks sign-ins from the addresses above for everyone (break-glass accounts stay excluded, as in every policy)",
+      });
+      changes.push({ path: ["guardrails:rollout", "policies", key], op: "set", value: reportOnly(today), why: "a new policy enters at report-only" });
+    }
+  }
+  // Countries only attackers use: a likely compromise or spray came from there, and no sign-in from there was clean.
+  const sprayIps = new Set(report.ips.filter((i) => i.sprayUsers !== undefined).map((i) => i.ip));
+  const attackCountries = new Set(report.flagged.filter((f) => f.country && (f.verdict === "likely-compromise" || (f.ip && sprayIps.has(f.ip)))).map((f) => f.country!));
+  const blocked = report.countries.filter((c) => attackCountries.has(c.country) && c.cleanSuccesses === 0 && !(config.namedLocations.allowedCountries?.countries ?? []).includes(c.country)).map((c) => c.country).sort();
+  if (blocked.length > 0) {
+    const name = `Triage blocked countries ${today}`;
+    const key = `triageBlockCountries${stamp}`;
+    if (config.namedLocations.countries.some((l) => l.name === name) || Object.hasOwn(config.customPolicies, key)) notes.push(`'${name}' or '${key}' already exists`);
+    else {
+      changes.push({ path: ["guardrails:namedLocations", "countries"], op: "append", value: { name, countries: blocked }, why: `attacks came from ${blocked.join(", ")} and no clean sign-in did` });
+      changes.push({
+        path: ["guardrails:customPolicies", key], op: "set",
+        value: {
+          displayName: `GR-T Block countries from triage ${today}`, neverRelax: true,
+          conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"], locations: { includeLocations: [name] } },
+          grantControls: { operator: "OR", builtInControls: ["block"] },
+        },
+        why: "blocks sign-ins from those countries for everyone (break-glass accounts excluded)",
       });
       changes.push({ path: ["guardrails:rollout", "policies", key], op: "set", value: reportOnly(today), why: "a new policy enters at report-only" });
     }

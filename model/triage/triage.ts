@@ -64,6 +64,8 @@ export interface TriageReport {
   flaggedOmitted: number;
   ips: { ip: string; owner: string; cloudHosted: boolean; signIns: number; users: number; failedAttempts: number; successes: number; sprayUsers?: number }[];
   errors: { code: number; text: string; count: number }[];
+  /** Per country: sign-ins, those judged needs-review or worse, and successes judged fine (the tenant's own use of it). */
+  countries: { country: string; signIns: number; flagged: number; cleanSuccesses: number; likelyCompromise: number }[];
   /** Interactive successes; single-factor ones outside the trusted networks counted apart (those are findings). */
   mfa: { singleFactorSuccesses: number; singleFactorOutsideTrusted: number; multiFactorSuccesses: number; methods: [string, number][] };
   risk: { levels: [string, number][]; eventTypes: [string, number][]; tokenIssuers: [string, number][] };
@@ -215,6 +217,7 @@ export class TriageAccumulator {
     const users = new Map<string, UserTriage & { byCode: Map<string, { count: number; example: string }> }>();
     const ips = new Map<string, { owner: IpOwner | undefined; signIns: number; users: Set<string>; failedAttempts: number; successes: number }>();
     const errors = new Map<number, number>();
+    const countries = new Map<string, { signIns: number; flagged: number; cleanSuccesses: number; likelyCompromise: number }>();
     const methods = new Map<string, number>(), levels = new Map<string, number>(), events = new Map<string, number>(), issuers = new Map<string, number>();
     const apps = new Map<string, number>(), clients = new Map<string, number>();
     let single = 0, singleUntrusted = 0, multi = 0, legacy = 0;
@@ -242,6 +245,14 @@ export class TriageAccumulator {
         ip.signIns++; ip.users.add(e.user); if (failed) ip.failedAttempts++; if (ok) ip.successes++;
       }
       if (e.r.errorCode) errors.set(e.r.errorCode, (errors.get(e.r.errorCode) ?? 0) + 1);
+      if (e.r.country) {
+        let c = countries.get(e.r.country);
+        if (!c) countries.set(e.r.country, (c = { signIns: 0, flagged: 0, cleanSuccesses: 0, likelyCompromise: 0 }));
+        c.signIns++;
+        if (v.verdict === "needs-review" || v.verdict === "likely-compromise") c.flagged++;
+        else if (ok) c.cleanSuccesses++;
+        if (v.verdict === "likely-compromise") c.likelyCompromise++;
+      }
       if (ok && e.r.interactive !== false) {
         if (/^singleFactorAuthentication$/i.test(e.r.authenticationRequirement ?? "")) {
           single++; u.singleFactorSuccesses++;
@@ -269,6 +280,7 @@ export class TriageAccumulator {
       ips: [...ips].map(([ip, x]) => ({ ip, owner: x.owner?.summary ?? "", cloudHosted: x.owner?.cloudHosted ?? false, signIns: x.signIns, users: x.users.size, failedAttempts: x.failedAttempts, successes: x.successes, ...(sprays.has(ip) ? { sprayUsers: sprays.get(ip) } : {}) }))
         .sort((a, b) => b.failedAttempts - a.failedAttempts || b.signIns - a.signIns || a.ip.localeCompare(b.ip)).slice(0, 50),
       errors: [...errors].map(([code, count]) => ({ code, text: ERROR_CODES[code]?.text ?? explainError(code), count })).sort((a, b) => b.count - a.count || a.code - b.code),
+      countries: [...countries].map(([country, c]) => ({ country, ...c })).sort((a, b) => b.flagged - a.flagged || b.signIns - a.signIns || a.country.localeCompare(b.country)),
       mfa: { singleFactorSuccesses: single, singleFactorOutsideTrusted: singleUntrusted, multiFactorSuccesses: multi, methods: top(methods) },
       risk: { levels: top(levels), eventTypes: top(events), tokenIssuers: top(issuers) },
       operations: { apps: top(apps), clientApps: top(clients), legacy },
