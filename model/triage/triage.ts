@@ -199,14 +199,19 @@ export class TriageAccumulator {
   private failuresBeforeSuccess(all: Entry[], th: TriageThresholds, note: (e: Entry, r: Reason) => void): void {
     const span = th.failureWindowHours * 3_600_000;
     for (const [key, of] of [[(e: Entry) => e.user, "user"], [(e: Entry) => e.r.ipAddress, "IP"]] as const) {
-      const fails = new Map<string, number[]>();
+      // Failure times per key, in time order (`all` is sorted), with the index of the first still inside the window.
+      const fails = new Map<string, { times: number[]; from: number }>();
       for (const e of all) {
         const k = key(e);
         if (!k) continue;
-        if (isFailedAttempt(e.r.errorCode)) { let l = fails.get(k); if (!l) fails.set(k, (l = [])); l.push(e.t); continue; }
+        if (isFailedAttempt(e.r.errorCode)) { let l = fails.get(k); if (!l) fails.set(k, (l = { times: [], from: 0 })); l.times.push(e.t); continue; }
         if (!isSuccess(e.r) || e.r.interactive === false) continue;
-        const before = (fails.get(k) ?? []).filter((t) => e.t - t <= span).length;
+        const l = fails.get(k);
+        if (!l) continue;
+        while (l.from < l.times.length && e.t - l.times[l.from] > span) l.from++;
+        const before = l.times.length - l.from;
         if (before >= th.failuresBeforeSuccess) note(e, { code: "failures-before-success", text: `success after ${before} failed attempts from the same ${of} within ${th.failureWindowHours} h` });
+        // A user's success ends their run of failures; an IP's failures may belong to other users and stay.
         if (of === "user") fails.delete(k);
       }
     }
