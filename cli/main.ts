@@ -8,6 +8,7 @@ import { diffCommand } from "./commands/diff";
 import { driftCommand } from "./commands/drift";
 import { evidenceCommand } from "./commands/evidence";
 import { triageCommand } from "./commands/triage";
+import { reportCommand } from "./commands/report";
 import { docsCommand } from "./commands/docs";
 import { importCommand } from "./commands/import";
 import { incidentCommand } from "./commands/incident";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   program.addCommand(importCommand().exitOverride());
   program.addCommand(evidenceCommand().exitOverride());
   program.addCommand(triageCommand().exitOverride());
+  program.addCommand(reportCommand().exitOverride());
   program.addCommand(signinsCommand().exitOverride());
   program.addCommand(incidentCommand().exitOverride());
   program.addCommand(costCommand().exitOverride());

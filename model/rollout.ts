@@ -3,6 +3,7 @@
  * stage means and whether a policy excludes the emergency-access accounts; components, the
  * policy pack, what-if and import all call it.
  */
+import { clonePlain } from "./clone";
 import type { GraphCaPolicy, PolicyState } from "./graph";
 
 export const STAGES = ["off", "reportOnly", "canary", "enforced"] as const;
@@ -28,7 +29,7 @@ export function nextStage(stage: Stage): Stage {
   return STAGES[Math.min(stageIndex(stage) + 1, STAGES.length - 1)];
 }
 
-const clone = <T>(x: T): T => structuredClone(x);
+const clone = <T>(x: T): T => clonePlain(x);
 
 /**
  * Sets the policy's state for `stage`. In `canary` the user scope is replaced by the canary

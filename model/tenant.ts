@@ -7,6 +7,7 @@
  * `finalizePolicy` injects the break-glass exclusions and resolves named-location names once
  * those ids are known.
  */
+import { clonePlain } from "./clone";
 import { deployedCatalog, displayNameOf, type CatalogPolicy } from "./catalog";
 import { own } from "./own";
 import type { CatalogContext } from "./catalog/types";
@@ -85,7 +86,7 @@ export function policyDefinitions(profile: TenantProfile): PolicyDefinition[] {
     displayName: p.displayName,
     origin: "custom",
     neverRelax: p.neverRelax,
-    build: () => structuredClone({ conditions: p.conditions, grantControls: p.grantControls, sessionControls: p.sessionControls }) as Omit<GraphCaPolicy, "displayName" | "state">,
+    build: () => clonePlain({ conditions: p.conditions, grantControls: p.grantControls, sessionControls: p.sessionControls }) as Omit<GraphCaPolicy, "displayName" | "state">,
   }));
   return [...deployedCatalog(profile.rollout).map(fromCatalog), ...custom];
 }
@@ -132,7 +133,7 @@ export function configuredBreakGlassIds(profile: TenantProfile): BreakGlassIds |
 
 /** Replaces named-location names by their object ids; keywords and GUIDs pass through. */
 export function resolveLocations(policy: GraphCaPolicy, locationIds: Readonly<Record<string, string>>): GraphCaPolicy {
-  const out = structuredClone(policy);
+  const out = clonePlain(policy);
   for (const field of ["conditions.locations.includeLocations", "conditions.locations.excludeLocations"]) {
     mapField(out, field, (v) => locationIds[v] ?? v);
   }

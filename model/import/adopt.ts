@@ -8,6 +8,7 @@
  * named where the directory can. Nothing is dropped silently: what `@pulumi/azuread` 6.9.1 cannot
  * express is refused by policy and field name.
  */
+import { clonePlain } from "../clone";
 import { CATALOG } from "../catalog";
 import { graphToAzuread, UnsupportedByProviderError } from "../codec";
 import { diffValues, normalize } from "../diff/diff";
@@ -138,7 +139,7 @@ export function adoptTenant(input: ImportInput): ImportResult {
   };
 
   const withNames = (p: GraphCaPolicy) => {
-    const c = structuredClone(content(p));
+    const c = clonePlain(content(p));
     for (const field of Object.keys(REFERENCE_FIELDS) as ReferenceField[]) {
       const [, section, list] = field.split(".");
       const holder = c.conditions[section] as Record<string, unknown> | undefined;

@@ -4,6 +4,7 @@
  * its shape is checked when the config loads, its content by `incidentProblems`, which the CLI and
  * the policy pack's `incident-profile-valid` rule share. The overlay applies only valid knobs.
  */
+import { clonePlain } from "../clone";
 import { z } from "zod";
 import { isCalendarDate } from "../inputFormats";
 import { ALERT_RULES } from "../alerts/rules";
@@ -165,7 +166,7 @@ export function parseDurationHours(s: string): number | undefined {
 
 /** The stack config with the incident's valid knobs applied (rollout history untouched). */
 export function applyIncidentToConfig<P extends Pick<ProfileConfig, "risk" | "alerts" | "rollout">>(p: P, i: IncidentConfig, t: RelaxableTenant): P & { incidentReportOnly: string[]; incidentRemediate: string[] } {
-  const out = structuredClone(p) as P & { incidentReportOnly: string[]; incidentRemediate: string[] };
+  const out = clonePlain(p) as P & { incidentReportOnly: string[]; incidentRemediate: string[] };
   out.incidentReportOnly = [];
   out.incidentRemediate = [];
   const c = i.changes;
