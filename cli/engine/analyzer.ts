@@ -1,7 +1,7 @@
 /**
- * Runs the policy pack in policies/ the way the Pulumi CLI does: @pulumi/pulumi's
- * `run-policy-pack` in a child process (cwd = the pack, stack config in PULUMI_CONFIG), then the
- * Analyzer gRPC protocol in the CLI's order: configureStack → getAnalyzerInfo → configure →
+ * Runs the policy pack in policies/ through the Analyzer protocol in the Pulumi CLI's order, over
+ * a transport: @pulumi/pulumi's `run-policy-pack` in a child process (as the CLI starts it), or the
+ * same server's handlers in this process (packInProcess.ts). The order: configureStack → getAnalyzerInfo → configure →
  * analyze (each resource, inputs) → analyzeStack (all resources, outputs). Reference:
  * shared/reference/pulumi-offline.md §2.4; pulumi/pulumi `analyzer_plugin.go`, `step_generator.go`.
  */
@@ -39,8 +39,20 @@ export interface PolicyReport {
   diagnostics: PolicyDiagnostic[];
 }
 
-function call<Res>(client: any, method: string, req: unknown): Promise<Res> {
-  return new Promise((resolve, reject) => client[method](req, (e: Error | null, r: Res) => (e ? reject(e) : resolve(r))));
+/** How requests reach the pack: a gRPC client to its own process, or its handlers in this one (packInProcess.ts). */
+export interface AnalyzerTransport {
+  call<Res>(method: string, req: unknown): Promise<Res>;
+  close(): void;
+}
+
+/** The pack served by `run-policy-pack` in a child process, over gRPC on loopback (as the Pulumi CLI talks to it). */
+export async function grpcTransport(pack: PackProcess): Promise<AnalyzerTransport> {
+  const port = await pack.port;
+  const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return {
+    call: <Res>(method: string, req: unknown) => new Promise<Res>((resolve, reject) => client[method](req, (e: Error | null, r: Res) => (e ? reject(e) : resolve(r)))),
+    close: () => client.close(),
+  };
 }
 
 function options(r: RecordedResource) {
@@ -51,9 +63,8 @@ function options(r: RecordedResource) {
   return o;
 }
 
-export async function analyze(pack: PackProcess, o: { project: string; stack: string; config: Record<string, string>; secretKeys: string[]; resources: RecordedResource[]; packConfigFile?: string; packConfig?: unknown }): Promise<PolicyReport> {
-  const port = await pack.port;
-  const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+export async function analyze(transport: AnalyzerTransport, o: { project: string; stack: string; config: Record<string, string>; secretKeys: string[]; resources: RecordedResource[]; packConfigFile?: string; packConfig?: unknown }): Promise<PolicyReport> {
+  const call = <Res>(method: string, req: unknown) => transport.call<Res>(method, req);
   try {
     const sc = new analyzerPb.AnalyzerStackConfigureRequest();
     sc.setStack(o.stack);
@@ -62,9 +73,9 @@ export async function analyze(pack: PackProcess, o: { project: string; stack: st
     sc.setDryRun(true);
     sc.setConfigSecretKeysList(o.secretKeys);
     for (const [k, v] of Object.entries(o.config)) sc.getConfigMap().set(k, v);
-    await call(client, "configureStack", sc);
+    await call("configureStack", sc);
 
-    const info = await call<any>(client, "getAnalyzerInfo", new Empty());
+    const info = await call<any>("getAnalyzerInfo", new Empty());
     const policies: PolicyInfo[] = info.getPoliciesList().map((p: any) => ({
       name: p.getName(),
       description: p.getDescription(),
@@ -85,7 +96,7 @@ export async function analyze(pack: PackProcess, o: { project: string; stack: st
       pc.setProperties(Struct.fromJavaScript(c.properties));
       cfg.getPolicyconfigMap().set(name, pc);
     }
-    await call(client, "configure", cfg);
+    await call("configure", cfg);
 
     const descriptions = new Map(policies.map((p) => [p.name, p.description]));
     const diagnostics: PolicyDiagnostic[] = [];
@@ -111,7 +122,7 @@ export async function analyze(pack: PackProcess, o: { project: string; stack: st
       req.setName(r.name);
       req.setProperties(Struct.fromJavaScript(r.wireInputs));
       req.setOptions(options(r));
-      collect(await call(client, "analyze", req), r.urn);
+      collect(await call("analyze", req), r.urn);
     }
     // analyzeStack: every resource with its outputs, parents and dependencies.
     const stackReq = new analyzerPb.AnalyzeStackRequest();
@@ -131,9 +142,9 @@ export async function analyze(pack: PackProcess, o: { project: string; stack: st
       }
       return ar;
     }));
-    collect(await call(client, "analyzeStack", stackReq));
+    collect(await call("analyzeStack", stackReq));
     return { packName: info.getName(), packVersion: info.getVersion(), policies, config, diagnostics };
   } finally {
-    client.close();
+    transport.close();
   }
 }

@@ -69,8 +69,9 @@ export function startPack(o: PackStart): PackProcess {
   });
   // Awaited by the analyzer; a pack stopped because the program failed first is not a second failure.
   port.catch(() => undefined);
-  child.on("exit", passed.cleanup);
   process.once("exit", passed.cleanup);
+  // Once the pack is gone its config file is too; a long-lived process (tests, diff) keeps no listener per pack.
+  child.on("exit", () => { passed.cleanup(); process.off("exit", passed.cleanup); });
   return { port, child, stderr: () => err };
 }
 

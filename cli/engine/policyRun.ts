@@ -23,15 +23,36 @@ function readPackConfig(file: string | undefined): unknown {
   }
 }
 
+/** Where the pack runs: in this process (default), or in its own process via run-policy-pack, as the Pulumi CLI runs it. */
+export type PackMode = "in-process" | "process";
+
+/** `GUARDRAILS_PACK=process` selects the out-of-process pack for every command. */
+export function defaultPackMode(): PackMode {
+  return process.env.GUARDRAILS_PACK === "process" ? "process" : "in-process";
+}
+
 /**
- * Starts policies/ with run-policy-pack. The compiled entry is used when this CLI itself runs from
- * the fresh build (dist/); otherwise the TypeScript entry, exactly as the Pulumi CLI starts it.
+ * The pack for one plan: policies/ served in this process (no second Node start), or started with
+ * run-policy-pack in a child process. The compiled entry is used when this CLI itself runs from the
+ * fresh build (dist/); otherwise the TypeScript entry, exactly as the Pulumi CLI starts it.
  */
-export function openPackSession(profile: TenantProfile, packConfigFile?: string): PackSession {
+export function openPackSession(profile: TenantProfile, packConfigFile?: string, mode: PackMode = defaultPackMode()): PackSession {
   const packConfig = readPackConfig(packConfigFile);
   const compiled = __dirname.includes(`${path.sep}dist${path.sep}`);
   const config = profile.flatConfig ?? {};
   const secretKeys = profile.secretKeys.map((k) => `guardrails:${k}`);
+  const request = (run: ProgramRun) => ({ project: PROJECT, stack: profile.stack, config, secretKeys, resources: run.resources, packConfig, packConfigFile });
+  if (mode === "in-process") {
+    const entry = compiled ? path.join(PROJECT_ROOT, "dist", "policies", "index.js") : path.join(PROJECT_ROOT, "policies", "index.ts");
+    return {
+      report: async (run) => {
+        const { analyze } = require("./analyzer") as typeof import("./analyzer");
+        const { inProcessTransport } = require("./packInProcess") as typeof import("./packInProcess");
+        return analyze(inProcessTransport({ entry, project: PROJECT, stack: profile.stack, config, secretKeys }), request(run));
+      },
+      stop: () => undefined,
+    };
+  }
   const pack: PackProcess = startPack({
     packDir: path.join(PROJECT_ROOT, "policies"),
     program: compiled ? path.join(PROJECT_ROOT, "dist", "policies", "index.js") : ".",
@@ -45,7 +66,10 @@ export function openPackSession(profile: TenantProfile, packConfigFile?: string)
   process.once("exit", kill);
   return {
     // gRPC and protobuf load only when the program has run, so the pack starts first.
-    report: (run) => (require("./analyzer") as typeof import("./analyzer")).analyze(pack, { project: PROJECT, stack: profile.stack, config, secretKeys, resources: run.resources, packConfig, packConfigFile }),
+    report: async (run) => {
+      const { analyze, grpcTransport } = require("./analyzer") as typeof import("./analyzer");
+      return analyze(await grpcTransport(pack), request(run));
+    },
     stop: () => {
       process.off("exit", kill);
       kill();

@@ -37,6 +37,11 @@ function loadFromEnvironment(): { profile?: TenantProfile; error?: string } {
   }
 }
 
+/** Reads the environment again at the next use (the offline engine's in-process pack, one stack per session). */
+export function resetStackProfile(): void {
+  cached = undefined;
+}
+
 /** For tests: use this profile instead of the environment's. */
 export function setProfileForTests(profile: TenantProfile | undefined): void {
   cached = profile ? { profile } : undefined;
