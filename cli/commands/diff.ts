@@ -7,6 +7,7 @@ import type { TenantProfile } from "../../model/profile/load";
 import { exportSide, planSide, savedPlanSide, type DiffSide } from "../diff/sources";
 import { renderDiffMarkdown, renderDiffText, type DiffDocument } from "../diff/render";
 import { openPackSession } from "../engine/policyRun";
+import type { ProgramRun } from "../engine/run";
 import { emit, EXIT, loadProfile, UsageError } from "../io";
 import { buildPlan } from "../plan/document";
 
@@ -20,6 +21,8 @@ const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export interface DiffOptions {
   /** Two tenants: ids are replaced by the names each side gives them before comparing. */
   matchByName?: boolean;
+  /** Told each side's program run, so a caller that needs the resources again (incident plan) runs nothing twice. */
+  onRun?: (side: "new" | "old", run: ProgramRun) => void;
 }
 
 /** A side's canonical strings: its own resources' ids as references; by name, also every known id as its name. */
@@ -39,10 +42,16 @@ function breakGlassValues(p: TenantProfile): Set<string> {
 export async function computeDiff(newProfile: TenantProfile, oldSide: (run: (p: TenantProfile) => Promise<DiffSide>) => Promise<DiffSide>, pack?: ReturnType<typeof openPackSession>, opts: DiffOptions = {}): Promise<DiffDocument> {
   const { runProgram } = require("../engine/run") as typeof import("../engine/run");
   const newRun = await runProgram(newProfile);
+  opts.onRun?.("new", newRun);
   const report = pack ? await pack.report(newRun) : undefined;
   const after = planSide(newProfile, newRun);
   let oldProfile: TenantProfile | undefined;
-  const before = await oldSide(async (p) => { oldProfile = p; return planSide(p, await runProgram(p)); });
+  const before = await oldSide(async (p) => {
+    oldProfile = p;
+    const run = await runProgram(p);
+    opts.onRun?.("old", run);
+    return planSide(p, run);
+  });
   const matchByName = opts.matchByName === true;
   const canonOld = canonFor(before, matchByName);
   const canonNew = canonFor(after, matchByName);

@@ -12,7 +12,8 @@ import { incidentProfilePath, readIncidentFile, reviewedProfileOf } from "../../
 import { renderRunbook, runbookSteps } from "../incident/runbook";
 import { WAVE_DETECTIONS } from "../incident/affected";
 import { emit, EXIT, loadProfile, PROJECT_ROOT, UsageError } from "../io";
-import { scenarioFromFile, stackPoliciesAndLocations } from "../whatif/inputs";
+import { policiesAndLocationsOf, scenarioFromFile } from "../whatif/inputs";
+import type { ProgramRun } from "../engine/run";
 import * as path from "node:path";
 
 const stackFileOf = (o: { stack?: string; configFile?: string }) => {
@@ -56,14 +57,14 @@ function incidentFor(profileName: string, o: { ticket?: string; hours: number; s
   return { incident, reviewed: { file: path.relative(process.cwd(), file) || file, profile: reviewedFile } };
 }
 
-async function blastBeforeAfter(before: TenantProfile, after: TenantProfile, scenarioFile: string, users: number) {
+/** The blast radius on each side, from the program runs the diff already made (each side runs once). */
+function blastBeforeAfter(before: TenantProfile, after: TenantProfile, runs: Partial<Record<"new" | "old", ProgramRun>>, scenarioFile: string, users: number) {
   const scenario = scenarioFromFile(scenarioFile);
-  const run = async (p: TenantProfile) => {
-    const { policies, locations } = await stackPoliciesAndLocations(p);
-    const dir = stackSyntheticDirectory(p, users);
-    return blastRadius(policies, locations, dir, scenario, p.breakGlass.accounts.map((a) => a.userPrincipalName));
+  const blast = (p: TenantProfile, run: ProgramRun) => {
+    const { policies, locations } = policiesAndLocationsOf(run.resources);
+    return blastRadius(policies, locations, stackSyntheticDirectory(p, users), scenario, p.breakGlass.accounts.map((a) => a.userPrincipalName));
   };
-  return { before: await run(before), after: await run(after) };
+  return { before: blast(before, runs.old!), after: blast(after, runs.new!) };
 }
 
 export function incidentCommand(): Command {
@@ -88,10 +89,11 @@ export function incidentCommand(): Command {
       const { incident, reviewed } = incidentFor(o.profile, { ticket: "PLAN", hours });
       refuse(incidentProblems(incident, relaxableTenant(base), { reviewed }), reviewed.file);
       const relaxed = loadProfileFile(file, base.stack, { [INCIDENT_KEY]: incident });
-      const diff = await computeDiff(relaxed, async (plan) => plan(base));
       const users = Number(o.syntheticUsers);
       if (!Number.isInteger(users) || users <= 0) throw new UsageError(`--synthetic-users: '${o.syntheticUsers}' is not a positive whole number`);
-      const blast = await blastBeforeAfter(base, relaxed, o.scenario, users);
+      const runs: Partial<Record<"new" | "old", ProgramRun>> = {};
+      const diff = await computeDiff(relaxed, async (plan) => plan(base), undefined, { onRun: (side, run) => { runs[side] = run; } });
+      const blast = blastBeforeAfter(base, relaxed, runs, o.scenario, users);
       if (o.format === "json") { emit(JSON.stringify({ incident, diff, blastRadius: blast }, null, 2) + "\n", o.out); return; }
       const row = (k: keyof typeof blast.before.combined, label: string) => `| ${label} | ${blast.before.combined[k]} | ${blast.after.combined[k]} |`;
       const table = ["| Outcome | Before | After |", "|---|---:|---:|", row("blocked", "blocked"), row("passwordChange", "password change"), row("mfa", "MFA"), row("deviceOrApp", "device/app control"), row("unaffected", "unaffected")];

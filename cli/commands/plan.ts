@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { openPackSession } from "../engine/policyRun";
+import { defaultPackMode, openPackSession } from "../engine/policyRun";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { CA_POLICY_TYPE, NAMED_LOCATION_TYPE, type AzureadCaPolicyArgs } from "../../model/azuread";
@@ -42,12 +42,13 @@ export function planCommand(): Command {
     .option("-o, --out <file>", "write to this file (atomically) instead of stdout; with --format graph, the folder to write")
     .option("--policy-pack-config <file>", "JSON config for the policy pack (as pulumi --policy-pack-config)")
     .option("--no-policy-pack", "do not run the policy pack")
-    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat | "graph"; out?: string; policyPack: boolean; policyPackConfig?: string }, cmd: Command) => {
+    .option("--pack-process", "run the policy pack in its own Node process with run-policy-pack, as the Pulumi CLI does (default: in this process; also GUARDRAILS_PACK=process)")
+    .action(async (opts: { stack?: string; configFile?: string; format: PlanFormat | "graph"; out?: string; policyPack: boolean; policyPackConfig?: string; packProcess?: boolean }, cmd: Command) => {
       if (opts.format === "graph" && !opts.out) throw new UsageError("--format graph writes a folder: --out <dir> is required");
       const profile = loadProfile(opts);
       // Start the pack process first: it needs nothing from the program, and loading the Pulumi SDK
       // here (engine/run) takes as long as the pack's own start-up.
-      const pack = opts.policyPack ? openPackSession(profile, opts.policyPackConfig) : undefined;
+      const pack = opts.policyPack ? openPackSession(profile, opts.policyPackConfig, opts.packProcess ? "process" : defaultPackMode()) : undefined;
       try {
         const { runProgram } = require("../engine/run") as typeof import("../engine/run");
         const run = await runProgram(profile, { keepStackTraces: cmd.optsWithGlobals().debug === true });

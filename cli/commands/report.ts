@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { CA_POLICY_TYPE, NAMED_LOCATION_TYPE, type AzureadCaPolicyArgs } from "../../model/azuread";
-import { azureadToGraph } from "../../model/codec";
 import { estimateCost } from "../../model/logs/cost";
 import { DEFAULT_PRICES, DEFAULT_VOLUMES } from "../../model/logs/costAssumptions";
 import { effectiveRoutes } from "../../model/logs/routes";
@@ -11,7 +9,6 @@ import { coverageMatrix, personasOf } from "../../model/report/coverage";
 import { EvidenceAccumulator } from "../../model/signins/evidence";
 import { blastRadius } from "../../model/whatif/blastRadius";
 import { stackBreakGlass, stackSyntheticDirectory, standInId } from "../../model/whatif/fromProfile";
-import { namedLocationFromAzuread } from "../../model/whatif/fromTenant";
 import { maintenanceWindow } from "../../policies/rules/maintenanceWindow";
 import { rolloutOrder } from "../../policies/rules/rolloutOrder";
 import { openPackSession } from "../engine/policyRun";
@@ -20,7 +17,7 @@ import { buildPlan, type PlanDocument } from "../plan/document";
 import { reportHtml } from "../report/html";
 import type { TimelineInput } from "../report/svg";
 import { readSignInBatches } from "../signins/reader";
-import { scenarioFromFile } from "../whatif/inputs";
+import { policiesAndLocationsOf, scenarioFromFile } from "../whatif/inputs";
 
 interface Opts {
   stack?: string; configFile?: string; signins?: string[]; scenario: string; syntheticUsers: string; out?: string;
@@ -88,9 +85,7 @@ export function reportCommand(): Command {
         pack?.stop();
       }
       // The deployed policies and locations, as the program registered them: the report shows what would be deployed.
-      const objectId = (r: { wireOutputs?: Record<string, unknown> }) => String(r.wireOutputs?.objectId ?? "");
-      const policies = resources.filter((r) => r.type === CA_POLICY_TYPE).map((r) => ({ id: objectId(r), ...azureadToGraph(r.inputs as unknown as AzureadCaPolicyArgs) }));
-      const locations = resources.filter((r) => r.type === NAMED_LOCATION_TYPE).map((r) => namedLocationFromAzuread(r.inputs, objectId(r)));
+      const { policies, locations } = policiesAndLocationsOf(resources);
       const canary = profile.rollout.canaryGroup;
       const personas = personasOf({
         adminRoles: profile.adminRoles.map((name) => ({ name, id: own(profile.directory.roles, name) ?? name })),

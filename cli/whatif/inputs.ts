@@ -120,7 +120,11 @@ export function stackDirectory(profile: TenantProfile): Directory {
 /** Policies and named locations exactly as the stack would deploy them (offline plan; ids are the plan's stand-ins). */
 export async function stackPoliciesAndLocations(profile: TenantProfile): Promise<{ policies: GraphCaPolicy[]; locations: NamedLocation[]; resources: RecordedResource[] }> {
   const { runProgram } = require("../engine/run") as typeof import("../engine/run");
-  const { resources } = await runProgram(profile);
+  return policiesAndLocationsOf((await runProgram(profile)).resources);
+}
+
+/** The Conditional Access policies and named locations a program run registered, in Graph's vocabulary. */
+export function policiesAndLocationsOf(resources: RecordedResource[]): { policies: GraphCaPolicy[]; locations: NamedLocation[]; resources: RecordedResource[] } {
   const objectId = (r: { wireOutputs?: Record<string, unknown> }) => String(r.wireOutputs?.objectId ?? "");
   const policies = resources.filter((r) => r.type === CA_POLICY_TYPE)
     .map((r) => ({ id: objectId(r), ...azureadToGraph(r.inputs as unknown as AzureadCaPolicyArgs) }))

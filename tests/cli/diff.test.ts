@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { guardrails } from "../helpers/cli";
+import { guardrailsInProcess } from "../helpers/inProcess";
 
 const EXPORT = path.join(__dirname, "..", "fixtures", "export", "prod-export.json");
 
-describe("guardrails diff (subprocess)", () => {
+describe("guardrails diff (the first through the real bin, the rest in this process)", () => {
   test("against real state (deployment v3): real changes only, noise and secrets handled", () => {
     const r = guardrails("diff", "--stack", "prod", "--against-export", EXPORT, "--format", "json", "--no-policy-pack");
     expect(r.status).toBe(0);
@@ -25,8 +26,8 @@ describe("guardrails diff (subprocess)", () => {
     expect(r.stdout).not.toContain("Zm9vYmFyOnNlY3JldA");
   });
 
-  test("staging against prod as a PR comment: risk summary, pack verdict, collapsible details", () => {
-    const r = guardrails("diff", "--stack", "staging", "--against", "prod", "--format", "markdown");
+  test("staging against prod as a PR comment: risk summary, pack verdict, collapsible details", async () => {
+    const r = await guardrailsInProcess("diff", "--stack", "staging", "--against", "prod", "--format", "markdown");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("### entra-guardrails diff");
     expect(r.stdout).toContain("**Risk summary**");
@@ -36,23 +37,23 @@ describe("guardrails diff (subprocess)", () => {
     expect(r.stdout).toContain('~ state: "disabled" → "enabledForReportingButNotEnforced"');
   });
 
-  test("--detailed-exitcode: 0 without changes, 4 with (2 stays bad input); against a saved plan", () => {
+  test("--detailed-exitcode: 0 without changes, 4 with (2 stays bad input); against a saved plan", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "diff-"));
     const saved = path.join(dir, "prod.json");
-    writeFileSync(saved, guardrails("plan", "--stack", "prod", "--format", "json", "--no-policy-pack").stdout);
-    const same = guardrails("diff", "--stack", "prod", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack");
+    writeFileSync(saved, (await guardrailsInProcess("plan", "--stack", "prod", "--format", "json", "--no-policy-pack")).stdout);
+    const same = await guardrailsInProcess("diff", "--stack", "prod", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack");
     expect(same.status).toBe(0);
     expect(same.stdout).toContain("No changes.");
-    expect(guardrails("diff", "--stack", "staging", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack").status).toBe(4);
-    expect(guardrails("diff", "--stack", "staging", "--against-plan", path.join(dir, "missing.json"), "--detailed-exitcode", "--no-policy-pack").status).toBe(2);
+    expect((await guardrailsInProcess("diff", "--stack", "staging", "--against-plan", saved, "--detailed-exitcode", "--no-policy-pack")).status).toBe(4);
+    expect((await guardrailsInProcess("diff", "--stack", "staging", "--against-plan", path.join(dir, "missing.json"), "--detailed-exitcode", "--no-policy-pack")).status).toBe(2);
   });
 
-  test("bad input exits 2", () => {
-    expect(guardrails("diff", "--stack", "prod").status).toBe(2);
+  test("bad input exits 2", async () => {
+    expect((await guardrailsInProcess("diff", "--stack", "prod")).status).toBe(2);
     const dir = mkdtempSync(path.join(tmpdir(), "diff-"));
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ version: 2, deployment: {} }));
-    const r = guardrails("diff", "--stack", "prod", "--against-export", bad, "--no-policy-pack");
+    const r = await guardrailsInProcess("diff", "--stack", "prod", "--against-export", bad, "--no-policy-pack");
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`guardrails: ${bad}: version: not a Pulumi stack export of deployment schema v3 (expected { "version": 3, "deployment": { "resources": [...] } })\n`);
   });
@@ -78,7 +79,7 @@ describe("diff inputs it did not write (issue #10)", () => {
     expect(() => exportSide(f, profile)).toThrow(typeof message === "string" ? `${f}: ${message}` : message);
   });
 
-  test("a saved plan of another project is refused, not reported as 'No changes'", () => {
+  test("a saved plan of another project is refused, not reported as 'No changes'", async () => {
     const plan = { schemaVersion: 1, project: "someone-else", resources: [{ urn: "urn:pulumi:prod::someone-else::a:b:C::n", type: "a:b:C", name: "n", inputs: {} }] };
     const f = write("foreign-plan.json", JSON.stringify(plan));
     expect(() => savedPlanSide(f, profile)).toThrow(`${f}: project: 'someone-else' is not entra-guardrails; compare state and plans of this project only`);

@@ -7,12 +7,13 @@ import { REQUIRED_CATEGORIES } from "../../model/logs/categories";
 import { nextStage } from "../../model/rollout";
 import type { PlanDocument } from "../../cli/plan/document";
 import { guardrails } from "../helpers/cli";
+import { guardrailsInProcess } from "../helpers/inProcess";
 import { writeVariant } from "../helpers/stacks";
 
 const BG_USERS = ["eeeeeeee-0002-4000-8000-000000000001", "eeeeeeee-0002-4000-8000-000000000002"];
 const BG_GROUP = "eeeeeeee-0001-4000-8000-000000000001";
 
-describe("guardrails plan (subprocess)", () => {
+describe("guardrails plan (the real bin for the shared plans, usage and --help; the rest in this process)", () => {
   let prod: PlanDocument;
   let staging: PlanDocument;
   beforeAll(() => {
@@ -25,7 +26,7 @@ describe("guardrails plan (subprocess)", () => {
     staging = JSON.parse(s.stdout);
   });
 
-  test("prod JSON lists every catalog policy, each excluding every break-glass account and the group", () => {
+  test("prod JSON lists every catalog policy, each excluding every break-glass account and the group", async () => {
     expect(prod.schemaVersion).toBe(1);
     expect(prod.stack).toBe("prod");
     expect(prod.conditionalAccess.map((p) => p.key).sort()).toEqual([...CATALOG_KEYS].sort());
@@ -35,7 +36,7 @@ describe("guardrails plan (subprocess)", () => {
     }
   });
 
-  test("exclusions and inclusions carry names as well as ids", () => {
+  test("exclusions and inclusions carry names as well as ids", async () => {
     const legacy = prod.conditionalAccess.find((p) => p.key === "blockLegacyAuthentication")!;
     expect(legacy.exclude).toEqual([
       { id: BG_USERS[0], name: "breakglass-01@contoso.example", kind: "user" },
@@ -49,7 +50,7 @@ describe("guardrails plan (subprocess)", () => {
     expect(countries.conditions).toContain("locations: All except Allowed countries, AllTrusted");
   });
 
-  test("staging is one stage ahead of prod for every policy", () => {
+  test("staging is one stage ahead of prod for every policy", async () => {
     for (const c of CATALOG) {
       const p = prod.conditionalAccess.find((x) => x.key === c.key)!;
       const s = staging.conditionalAccess.find((x) => x.key === c.key)!;
@@ -57,7 +58,7 @@ describe("guardrails plan (subprocess)", () => {
     }
   });
 
-  test("resources carry urn, type, name, parent and inputs; the CA resource inputs match the summary", () => {
+  test("resources carry urn, type, name, parent and inputs; the CA resource inputs match the summary", async () => {
     expect(prod.summary.resources).toBe(prod.resources.length);
     expect(prod.summary.byType["azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy"]).toBe(CATALOG.length);
     for (const r of prod.resources) {
@@ -67,7 +68,7 @@ describe("guardrails plan (subprocess)", () => {
     expect(legacy.inputs).toMatchObject({ displayName: "GR-001 Block legacy authentication", state: "enabled", grantControls: { operator: "OR", builtInControls: ["block"] } });
   });
 
-  test("prod JSON has the diagnostic settings and at least 7 alert rules, each with its kind and full, type-checking KQL", () => {
+  test("prod JSON has the diagnostic settings and at least 7 alert rules, each with its kind and full, type-checking KQL", async () => {
     const settings = prod.resources.filter((r) => r.type === "azure-native:aadiam:DiagnosticSetting");
     expect(settings.length).toBeGreaterThanOrEqual(1);
     const routedToWorkspaces = prod.logStreams.filter((s) => s.destination.kind === "workspace").map((s) => s.category);
@@ -83,12 +84,12 @@ describe("guardrails plan (subprocess)", () => {
     }
   });
 
-  test("two plans of the same stack are identical (deterministic)", () => {
-    expect(JSON.parse(guardrails("plan", "--stack", "prod", "--format", "json").stdout)).toEqual(prod);
+  test("two plans of the same stack are identical (deterministic)", async () => {
+    expect(JSON.parse((await guardrailsInProcess("plan", "--stack", "prod", "--format", "json")).stdout)).toEqual(prod);
   });
 
-  test("text: one line per policy with stage, state and names, then counts by type", () => {
-    const r = guardrails("plan", "--stack", "prod");
+  test("text: one line per policy with stage, state and names, then counts by type", async () => {
+    const r = await guardrailsInProcess("plan", "--stack", "prod");
     expect(r.status).toBe(0);
     const lines = r.stdout.split("\n");
     const policyLines = lines.filter((l) => l.startsWith("  GR-"));
@@ -102,8 +103,8 @@ describe("guardrails plan (subprocess)", () => {
     expect(lines).toContain("  Sev1 · Conditional Access block / lockout storm · LogAlert, every PT5M over PT15M · DistinctUsers ≥ 25 (Maximum per ResultType) · → entra-guardrails-sev1");
   });
 
-  test("markdown: a table row per policy for a PR comment", () => {
-    const r = guardrails("plan", "--stack", "staging", "--format", "markdown");
+  test("markdown: a table row per policy for a PR comment", async () => {
+    const r = await guardrailsInProcess("plan", "--stack", "staging", "--format", "markdown");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("| Policy | Stage | State | Include | Exclude | Applications | Conditions | Grant | Session |");
     expect(r.stdout.split("\n").filter((l) => l.startsWith("| GR-"))).toHaveLength(CATALOG.length);
@@ -112,28 +113,28 @@ describe("guardrails plan (subprocess)", () => {
     expect(r.stdout).toContain("| Sev0 | Break-glass account sign-in | LogAlert | every PT5M over PT5M | rows > 0 per UserPrincipalName, ResultType | entra-guardrails-sev0 |");
   });
 
-  test("the Microsoft ranges the leaked-credential alert ignores are shown (issue #9 §4)", () => {
+  test("the Microsoft ranges the leaked-credential alert ignores are shown (issue #9 §4)", async () => {
     expect(prod.ignoredIpRanges).toEqual([]);
     const f = writeVariant("prod", (c) => { c["guardrails:alerts"].microsoftIpRanges = ["20.190.128.0/18", "2603:1006::/40"]; });
-    const r = guardrails("plan", "--config-file", f, "--no-policy-pack");
+    const r = await guardrailsInProcess("plan", "--config-file", f, "--no-policy-pack");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("  Leaked-credential burst ignores detections from 20.190.128.0/18, 2603:1006::/40 (guardrails:alerts.microsoftIpRanges)\n");
   });
 
-  test("--out writes the file and nothing to stdout; --config-file reads any stack file", () => {
+  test("--out writes the file and nothing to stdout; --config-file reads any stack file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "plan-out-"));
     const out = path.join(dir, "plan.json");
-    const r = guardrails("plan", "--config-file", "stacks/Pulumi.prod.yaml", "--format", "json", "--out", out);
+    const r = await guardrailsInProcess("plan", "--config-file", "stacks/Pulumi.prod.yaml", "--format", "json", "--out", out);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(prod);
     expect(readdirSync(dir)).toEqual(["plan.json"]);
   });
 
-  test("bad config: exit 2, one line naming file and key, nothing written", () => {
+  test("bad config: exit 2, one line naming file and key, nothing written", async () => {
     const file = writeVariant("prod", (c) => c["guardrails:breakGlass"].accounts.pop());
     const out = path.join(path.dirname(file), "plan.json");
-    const r = guardrails("plan", "--config-file", file, "--out", out);
+    const r = await guardrailsInProcess("plan", "--config-file", file, "--out", out);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(`guardrails: ${file}: guardrails:breakGlass.accounts: at least two emergency-access accounts are required (Microsoft's emergency-access guidance)\n`);
