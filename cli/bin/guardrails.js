@@ -30,6 +30,9 @@ function builtIsFresh() {
 
 let entry;
 if (builtIsFresh()) {
+  // V8's code cache for every module the CLI loads (kept in the OS temp dir): a plan is mostly
+  // module loading, and a reviewer runs it dozens of times (issue #15). GUARDRAILS_NO_COMPILE_CACHE=1 turns it off.
+  if (process.env.GUARDRAILS_NO_COMPILE_CACHE !== "1") require("v8-compile-cache");
   entry = path.join(root, "dist", "cli", "main.js");
 } else {
   // Never silently slow: say why this run compiles the sources (several seconds) and how to avoid it.
