@@ -8,6 +8,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   testTimeout: 60000,
+  setupFiles: ["<rootDir>/tests/setupEnv.js"],
   // Both cores: most suites run the program in-process or wait on a child, so two workers overlap well (issue #15).
   maxWorkers: 2,
 };
