@@ -1,17 +1,16 @@
-import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { estimateCost } from "../../model/logs/cost";
 import { DEFAULT_PRICES, DEFAULT_VOLUMES } from "../../model/logs/costAssumptions";
 import { effectiveRoutes } from "../../model/logs/routes";
-import { own } from "../../model/own";
 import type { TenantProfile } from "../../model/profile/load";
-import { coverageMatrix, personasOf } from "../../model/report/coverage";
+import { coverageMatrix, stackPersonas } from "../../model/report/coverage";
 import { EvidenceAccumulator } from "../../model/signins/evidence";
 import { blastRadius } from "../../model/whatif/blastRadius";
-import { stackBreakGlass, stackSyntheticDirectory, standInId } from "../../model/whatif/fromProfile";
+import { stackBreakGlass, stackSyntheticDirectory } from "../../model/whatif/fromProfile";
 import { maintenanceWindow } from "../../policies/rules/maintenanceWindow";
 import { rolloutOrder } from "../../policies/rules/rolloutOrder";
 import { openPackSession } from "../engine/policyRun";
+import type { ReconciledConfig } from "../engine/policyConfig";
 import { emit, loadProfile, UsageError } from "../io";
 import { buildPlan, type PlanDocument } from "../plan/document";
 import { reportHtml } from "../report/html";
@@ -28,13 +27,12 @@ interface Opts {
 const PROMOTION_RULES = new Set(["rollout-order", "promotion-evidence", "new-policy-report-only", "canary-scope", "block-needs-longer-soak", "maintenance-window", "stale-report-only"]);
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/** A rule's setting: the pack config file's value, else the rule's documented default. */
-function ruleSetting<T>(rule: { name: string; configSchema?: { properties?: Record<string, { default?: unknown }> } }, prop: string, packConfig: Record<string, unknown> | undefined): T {
-  const given = (packConfig?.[rule.name] as Record<string, unknown> | undefined)?.[prop];
-  return (given ?? rule.configSchema?.properties?.[prop]?.default) as T;
+/** A rule's setting as the pack's run reconciled it (defaults, initial config, --policy-pack-config); without the pack, the rule's default. */
+function ruleSetting<T>(rule: { name: string; configSchema?: { properties?: Record<string, { default?: unknown }> } }, prop: string, reconciled: ReconciledConfig | undefined): T {
+  return (reconciled?.[rule.name]?.properties[prop] ?? rule.configSchema?.properties?.[prop]?.default) as T;
 }
 
-function timelineOf(plan: PlanDocument, packConfig: Record<string, unknown> | undefined): TimelineInput {
+function timelineOf(plan: PlanDocument, packConfig: ReconciledConfig | undefined): TimelineInput {
   const refused = new Map<string, Set<string>>();
   for (const v of plan.policyPack?.violations ?? []) if (PROMOTION_RULES.has(v.policy)) { let s = refused.get(v.resource); if (!s) refused.set(v.resource, (s = new Set())); s.add(v.policy); }
   return {
@@ -69,31 +67,23 @@ export function reportCommand(): Command {
       const users = Number(o.syntheticUsers);
       if (!Number.isInteger(users) || users <= 0) throw new UsageError(`--synthetic-users: '${o.syntheticUsers}' is not a positive whole number`);
       const scenario = scenarioFromFile(o.scenario);
-      let packConfig: Record<string, unknown> | undefined;
-      if (o.policyPackConfig) {
-        try { packConfig = JSON.parse(readFileSync(o.policyPackConfig, "utf8")); } catch (e) { throw new UsageError(`${o.policyPackConfig}: cannot read the pack config (${(e as Error).message.split("\n")[0]})`); }
-      }
       const pack = o.policyPack ? openPackSession(profile, o.policyPackConfig) : undefined;
       let plan: PlanDocument;
       let resources;
+      let packConfig: ReconciledConfig | undefined;
       try {
         const { runProgram } = require("../engine/run") as typeof import("../engine/run");
         const run = await runProgram(profile);
-        plan = buildPlan(profile, run, pack ? await pack.report(run) : undefined);
+        const report = pack ? await pack.report(run) : undefined;
+        packConfig = report?.config;
+        plan = buildPlan(profile, run, report);
         resources = run.resources;
       } finally {
         pack?.stop();
       }
       // The deployed policies and locations, as the program registered them: the report shows what would be deployed.
       const { policies, locations } = policiesAndLocationsOf(resources);
-      const canary = profile.rollout.canaryGroup;
-      const personas = personasOf({
-        adminRoles: profile.adminRoles.map((name) => ({ name, id: own(profile.directory.roles, name) ?? name })),
-        canaryGroupId: own(profile.directory.groups, canary) ?? standInId("group", canary),
-        memberGroupIds: Object.entries(profile.directory.groups).filter(([n]) => n !== canary && n !== profile.breakGlass.exclusionGroup).map(([, id]) => id),
-        breakGlass: stackBreakGlass(profile).users,
-      });
-      const coverage = coverageMatrix(policies, locations, personas, profile.namedLocations.allowedCountries?.countries[0]);
+      const coverage = coverageMatrix(policies, locations, stackPersonas(profile), profile.namedLocations.allowedCountries?.countries[0]);
       const blast = blastRadius(policies, locations, stackSyntheticDirectory(profile, users), scenario, profile.breakGlass.accounts.map((a) => a.userPrincipalName));
       const cost = estimateCost(effectiveRoutes(profile.logs), profile.tenant.userCount ?? 10_000, DEFAULT_VOLUMES, DEFAULT_PRICES);
       const evidence = o.signins?.length ? await evidenceOf(o.signins, profile, plan) : undefined;

@@ -7,11 +7,17 @@
  */
 import { chmodSync, chownSync, closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import * as path from "node:path";
-import { Document, isMap, isScalar, parseDocument, type Pair, type YAMLMap } from "yaml";
+import { Document, isMap, isScalar, parseDocument, visit, type Node, type Pair, type YAMLMap } from "yaml";
 import type { IncidentConfig } from "../../model/incident/profile";
 import { UsageError } from "../io";
 
 export const INCIDENT_KEY = "guardrails:incident";
+
+/** Dates in a node written into a stack file are quoted, as the stack files write them: a YAML 1.1 reader would take them for timestamps. */
+export function quoteDates<T extends Node>(node: T): T {
+  visit(node, { Scalar(_k, s) { if (typeof s.value === "string" && /^\d{4}-\d{2}-\d{2}/.test(s.value)) s.type = "QUOTE_DOUBLE"; } });
+  return node;
+}
 
 interface ConfigMap {
   map: YAMLMap;

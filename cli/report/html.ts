@@ -122,7 +122,9 @@ function policiesSection(plan: PlanDocument): string {
 }
 
 export function reportHtml(d: ReportData): string {
-  const byName = new Map(d.plan.conditionalAccess.map((p) => [p.displayName, p.key]));
+  // The what-if outcome names policies by display name; a name two policies share links to neither (never to the wrong one).
+  const byName = new Map<string, string | undefined>();
+  for (const p of d.plan.conditionalAccess) byName.set(p.displayName, byName.has(p.displayName) ? undefined : p.key);
   const keyOf = (n: string) => byName.get(n);
   const i = d.plan.incident;
   const banner = i ? `<div class="banner" id="incident"><strong>INCIDENT ${esc(i.ticket)}</strong>: profile ${esc(i.profile)} applied, expires ${esc(i.expiresAt)} (approved by ${esc(i.approvedBy.join(", "))}). ${esc(i.reason)}<br>Relaxed: ${esc(i.knobs.join("; "))}</div>` : "";

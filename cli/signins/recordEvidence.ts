@@ -4,9 +4,9 @@
  * back and must equal the old config plus the evidence, else nothing is written.
  */
 import { isDeepStrictEqual } from "node:util";
-import { isMap, parseDocument, visit } from "yaml";
+import { isMap, parseDocument } from "yaml";
 import type { EvidenceRecord } from "../../model/signins/promotion";
-import { readStackText, writeStackFileInPlace } from "../incident/stackFile";
+import { quoteDates, readStackText, writeStackFileInPlace } from "../incident/stackFile";
 import { UsageError } from "../io";
 
 const ROLLOUT = "guardrails:rollout";
@@ -20,10 +20,7 @@ export function withEvidence(text: string, evidence: Readonly<Record<string, Evi
     const path = ["config", ROLLOUT, "policies", key];
     const entry = doc.getIn(path, true);
     if (!isMap(entry)) throw new UsageError(`${file}: ${ROLLOUT}.policies.${key}: no rollout entry to record evidence in`);
-    const node = doc.createNode(record);
-    // Dates quoted, as the stack files write them: a YAML 1.1 reader would otherwise take them for timestamps.
-    visit(node, { Scalar(_k, s) { if (typeof s.value === "string" && /^\d{4}-\d{2}-\d{2}/.test(s.value)) s.type = "QUOTE_DOUBLE"; } });
-    entry.set("evidence", node);
+    entry.set("evidence", quoteDates(doc.createNode(record)));
     expected.config![ROLLOUT].policies![key].evidence = structuredClone(record);
   }
   const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false });

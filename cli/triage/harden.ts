@@ -5,6 +5,7 @@
 import { isMap, isSeq, parseDocument, stringify } from "yaml";
 import { loadProfileText, type TenantProfile } from "../../model/profile/load";
 import type { HardeningChange, HardeningProposal } from "../../model/triage/hardening";
+import { quoteDates } from "../incident/stackFile";
 import { UsageError } from "../io";
 
 /** The patch as a YAML fragment of the stack file, each change with its reason. */
@@ -28,8 +29,8 @@ function apply(doc: ReturnType<typeof parseDocument>, c: HardeningChange): void 
   const path = ["config", ...c.path];
   const node = doc.getIn(path, true);
   if (c.op === "append") {
-    if (node === undefined) doc.setIn(path, doc.createNode([c.value]));
-    else if (isSeq(node)) node.add(doc.createNode(c.value));
+    if (node === undefined) doc.setIn(path, quoteDates(doc.createNode([c.value])));
+    else if (isSeq(node)) node.add(quoteDates(doc.createNode(c.value)));
     else throw new UsageError(`${c.path.join(".")}: is not a list in the stack file`);
     return;
   }
@@ -37,10 +38,10 @@ function apply(doc: ReturnType<typeof parseDocument>, c: HardeningChange): void 
   if (isMap(node) && c.value && typeof c.value === "object") {
     for (const [k, v] of Object.entries(c.value as Record<string, unknown>)) {
       const inner = node.get(k, true);
-      if (isMap(inner) && v && typeof v === "object") for (const [k2, v2] of Object.entries(v)) inner.set(k2, doc.createNode(v2));
-      else node.set(k, doc.createNode(v));
+      if (isMap(inner) && v && typeof v === "object") for (const [k2, v2] of Object.entries(v)) inner.set(k2, quoteDates(doc.createNode(v2)));
+      else node.set(k, quoteDates(doc.createNode(v)));
     }
-  } else doc.setIn(path, doc.createNode(c.value));
+  } else doc.setIn(path, quoteDates(doc.createNode(c.value)));
 }
 
 /** The stack file's text with the proposal applied; validated by loading it as a stack. */
@@ -49,7 +50,5 @@ export function applyProposal(text: string, file: string, stack: string, p: Hard
   if (doc.errors.length > 0) throw new UsageError(`${file}: invalid YAML (${doc.errors[0].message.split("\n")[0]})`);
   for (const c of p.changes) apply(doc, c);
   const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  // Dates as the stack files write them: quoted, so no YAML 1.1 reader takes them for timestamps.
-  const quoted = out.replace(/^(\s+reportOnly: )(\d{4}-\d{2}-\d{2})$/gm, '$1"$2"');
-  return { text: quoted, profile: loadProfileText(quoted, file, stack) };
+  return { text: out, profile: loadProfileText(out, file, stack) };
 }

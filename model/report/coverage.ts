@@ -8,6 +8,9 @@ import type { GraphCaPolicy } from "../graph";
 import { combineOutcome, type Category } from "../whatif/outcome";
 import { CompiledPolicySet } from "../whatif/compiled";
 import type { DirectoryUser, NamedLocation, SignIn } from "../whatif/types";
+import type { TenantProfile } from "../profile/load";
+import { own } from "../own";
+import { stackBreakGlass, stackGroupIds } from "../whatif/fromProfile";
 
 export interface Persona { key: string; label: string; user: DirectoryUser; kind: "member" | "admin" | "guest" | "canary" | "breakGlass" }
 
@@ -62,6 +65,17 @@ export function personasOf(opts: {
     { key: "canary", label: "Canary group member", kind: "canary", user: member("canary", { memberOf: [...opts.memberGroupIds, opts.canaryGroupId] }) },
     ...opts.breakGlass.map((u) => ({ key: `bg-${u.userPrincipalName}`, label: `Break-glass: ${u.userPrincipalName}`, kind: "breakGlass" as const, user: u })),
   ];
+}
+
+/** The stack's personas: its admin roles by name, its canary group, its other groups for members, its break-glass accounts. */
+export function stackPersonas(profile: TenantProfile): Persona[] {
+  const groups = stackGroupIds(profile);
+  return personasOf({
+    adminRoles: profile.adminRoles.map((name) => ({ name, id: own(profile.directory.roles, name) ?? name })),
+    canaryGroupId: groups.canary,
+    memberGroupIds: Object.values(groups.members),
+    breakGlass: stackBreakGlass(profile).users,
+  });
 }
 
 export function coverageMatrix(policies: readonly GraphCaPolicy[], locations: readonly NamedLocation[], personas: readonly Persona[], country?: string): CoverageMatrix {

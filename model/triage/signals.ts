@@ -4,6 +4,7 @@
  * in triage.ts. Thresholds are options with defaults documented in the README.
  */
 import { clientAppType } from "../signins/toSignIn";
+import { OFFICE365_APPS } from "../whatif/office365";
 import type { SignInRecord } from "../signins/record";
 import { explainError, isFailedAttempt } from "./errorCodes";
 import type { IpOwner } from "./networks";
@@ -17,8 +18,7 @@ export const MICROSOFT_OWNER_TENANTS: ReadonlySet<string> = new Set(["f8cdef31-a
  * page lists, and Microsoft's public client tools.
  */
 export const FIRST_PARTY_APPS: ReadonlySet<string> = new Set([
-  "00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000", "00000004-0000-0ff1-ce00-000000000000",
-  "00000005-0000-0ff1-ce00-000000000000", "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe", "4765445b-32c6-49b0-83e6-1d93765276ca",
+  ...Object.keys(OFFICE365_APPS),
   "de8bc8b5-d9f9-48b1-a8ad-b748da725064", "14d82eec-204b-4c2f-b7e8-296a70dab67e", "7ae974c5-1af7-4923-af3a-fb1fd14dcb7e", "5572c4c0-d078-44ce-b81c-6cbf8d3ed39e",
   "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "d3590ed6-52b3-4102-aeff-aad2292ab01c", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
 ]);

@@ -82,10 +82,18 @@ function unstaged(profile: TenantProfile, declared: DeclaredPolicy): GraphCaPoli
  * stack's other groups, about 1 % admins holding the stack's admin roles, and the break-glass accounts.
  */
 export function stackSyntheticDirectory(profile: TenantProfile, users: number, seed?: number): Directory {
-  const canary = profile.rollout.canaryGroup;
-  const groups: Record<string, [string, number]> = { [canary]: [own(profile.directory.groups, canary) ?? standInId("group", canary), 0.01] };
-  for (const [name, id] of Object.entries(profile.directory.groups)) if (name !== canary && name !== profile.breakGlass.exclusionGroup) groups[name] ??= [id, 0.9];
+  const g = stackGroupIds(profile);
+  const groups: Record<string, [string, number]> = { [profile.rollout.canaryGroup]: [g.canary, 0.01] };
+  for (const [name, id] of Object.entries(g.members)) groups[name] ??= [id, 0.9];
   return syntheticDirectory({ users, seed, groups, adminRoleIds: adminRoleIds(profile), extraUsers: stackBreakGlass(profile).users });
+}
+
+/** The canary group's id, and the other groups an ordinary member is in (all but the canary and break-glass exclusion groups), by name. */
+export function stackGroupIds(profile: TenantProfile): { canary: string; members: Record<string, string> } {
+  const canary = profile.rollout.canaryGroup;
+  const members: Record<string, string> = {};
+  for (const [name, id] of Object.entries(profile.directory.groups)) if (name !== canary && name !== profile.breakGlass.exclusionGroup) members[name] = id;
+  return { canary: own(profile.directory.groups, canary) ?? standInId("group", canary), members };
 }
 
 /** The role template ids of the stack's admin roles. */

@@ -1,24 +1,16 @@
 /** What the report says: the coverage model's outcomes and gaps, refused promotions, the incident banner, size at 195 policies. */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { write195PolicyStack } from "../../bench/generate";
-import { coverageMatrix, personasOf } from "../../model/report/coverage";
-import { stackBreakGlass, stackLocations, stackPolicies, standInId } from "../../model/whatif/fromProfile";
+import { coverageMatrix, stackPersonas } from "../../model/report/coverage";
+import { stackLocations, stackPolicies } from "../../model/whatif/fromProfile";
 import { loadProfileFile } from "../../model/profile/load";
-import { own } from "../../model/own";
 import { guardrailsInProcess } from "../helpers/inProcess";
 import { profileVariant, ROOT, writeVariant } from "../helpers/stacks";
 
 function matrixOf(profile: ReturnType<typeof loadProfileFile>) {
-  const canary = profile.rollout.canaryGroup;
-  const personas = personasOf({
-    adminRoles: profile.adminRoles.map((name) => ({ name, id: own(profile.directory.roles, name) ?? name })),
-    canaryGroupId: own(profile.directory.groups, canary) ?? standInId("group", canary),
-    memberGroupIds: [],
-    breakGlass: stackBreakGlass(profile).users,
-  });
-  return coverageMatrix(stackPolicies(profile).map((p) => p.policy), stackLocations(profile), personas, "NL");
+  return coverageMatrix(stackPolicies(profile).map((p) => p.policy), stackLocations(profile), stackPersonas(profile), "NL");
 }
 
 describe("coverage", () => {
@@ -77,6 +69,17 @@ test("a promotion the pack refuses is marked on the timeline, and an applied inc
   expect(second.stderr).toMatch(/^guardrails: wrote \S+ \(\d+ bytes\)\n$/);
   expect(second.status).toBe(0);
   expect(readFileSync(html, "utf8")).toMatch(/<div class="banner" id="incident"><strong>INCIDENT INC-42<\/strong>: profile relaxed-risk applied/);
+}, 60_000);
+
+test("the timeline's soak comes from the pack's reconciled config (--policy-pack-config), not a default", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "report-cfg-"));
+  const cfg = path.join(dir, "pack.json");
+  writeFileSync(cfg, JSON.stringify({ "rollout-order": { reportOnlySoakDays: 21 }, "maintenance-window": { days: ["Mon"] } }));
+  const html = path.join(dir, "r.html");
+  expect((await guardrailsInProcess("report", "--stack", "prod", "--policy-pack-config", cfg, "--out", html, "--synthetic-users", "50")).status).toBe(0);
+  const text = readFileSync(html, "utf8");
+  expect(text).toContain("dashed: 21 days in report-only, 7 in canary");
+  expect(text).toContain("shaded: Mon, UTC");
 }, 60_000);
 
 test("a 195-policy tenant's report stays under 2 MB with a timeline row per policy", async () => {

@@ -55,6 +55,9 @@ test("applied to the stack file: a policy that was off keeps its other settings,
   expect(patched.namedLocations.countries).toEqual([{ name: "Triage blocked countries 2026-11-23", countries: ["KP"], includeUnknown: false }]);
   expect(Object.keys(patched.customPolicies)).toEqual(["triageBlock20261123", "triageBlockCountries20261123"]);
   expect(out.startsWith(text.split("\n").slice(0, 30).join("\n"))).toBe(true);
+  // Dates quoted as the stack files write them, in a new entry and in a merged one alike.
+  expect(out).not.toMatch(/: 2026-11-23$/m);
+  expect(out.match(/reportOnly: "2026-11-23"/g)).toHaveLength(3);
 });
 
 test("nothing found, nothing proposed, and it says why", () => {
