@@ -43,6 +43,8 @@ if (builtIsFresh()) {
   require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
   entry = path.join(root, "cli", "main.ts");
 }
+// Packages @pulumi/pulumi loads eagerly but an offline run never uses load on first use (issue #15).
+require(path.join(path.dirname(entry), "engine", "deferSdkModules")).deferSdkModules();
 require(entry)
   .main(process.argv)
   .then((code) => { process.exitCode = code; })

@@ -117,7 +117,7 @@ describe("--policy-pack-config, reconciled like the CLI", () => {
     const typed = packConfig("typed.json", { "rollout-order": { canarySoakDays: "seven" } });
     const r2 = await guardrailsInProcess("plan", "--stack", "prod", "--policy-pack-config", typed);
     expect(r2.status).toBe(2);
-    expect(r2.stderr).toBe(`guardrails: ${typed}: rollout-order.canarySoakDays: must be integer\n`);
+    expect(r2.stderr).toBe(`guardrails: ${typed}: rollout-order.canarySoakDays: Instance type "string" is invalid. Expected "integer".\n`);
   });
 
   test("--no-policy-pack skips the pack", async () => {
