@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import type { PackProcess } from "./packProcess";
-import type { RecordedResource } from "./recordingMonitor";
+import { wireStructs, type RecordedResource } from "./recordingMonitor";
 import { reconcilePolicyConfig, type PolicyInfo, type ReconciledConfig } from "./policyConfig";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -53,6 +53,15 @@ export async function grpcTransport(pack: PackProcess): Promise<AnalyzerTranspor
     call: <Res>(method: string, req: unknown) => new Promise<Res>((resolve, reject) => client[method](req, (e: Error | null, r: Res) => (e ? reject(e) : resolve(r)))),
     close: () => client.close(),
   };
+}
+
+/** The Struct the SDK or the mock produced for this record, or one built from its JS copy (records made elsewhere). */
+function wireInputStruct(r: RecordedResource): unknown {
+  return wireStructs.get(r)?.inputs ?? Struct.fromJavaScript(r.wireInputs);
+}
+function wireStateStruct(r: RecordedResource): unknown {
+  if (r.wireOutputs === undefined) return wireInputStruct(r);
+  return wireStructs.get(r)?.outputs ?? Struct.fromJavaScript(r.wireOutputs);
 }
 
 function options(r: RecordedResource) {
@@ -120,7 +129,7 @@ export async function analyze(transport: AnalyzerTransport, o: { project: string
       req.setType(r.type);
       req.setUrn(r.urn);
       req.setName(r.name);
-      req.setProperties(Struct.fromJavaScript(r.wireInputs));
+      req.setProperties(wireInputStruct(r));
       req.setOptions(options(r));
       collect(await call("analyze", req), r.urn);
     }
@@ -131,7 +140,7 @@ export async function analyze(transport: AnalyzerTransport, o: { project: string
       ar.setType(r.type);
       ar.setUrn(r.urn);
       ar.setName(r.name);
-      ar.setProperties(Struct.fromJavaScript(r.wireOutputs ?? r.wireInputs));
+      ar.setProperties(wireStateStruct(r));
       ar.setOptions(options(r));
       ar.setParent(r.parent);
       ar.setDependenciesList(r.dependencies);

@@ -3,6 +3,7 @@
  * parent, dependencies, property dependencies, provider, protect and the raw input Struct
  * (forwarded unchanged to the policy analyzer, so unknowns stay unknown).
  */
+import * as path from "node:path";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { toDisplayValue } from "./values";
 
@@ -29,6 +30,7 @@ export interface RecordedResource {
 }
 
 /* The request objects are generated protobuf classes; only the getters used here are typed. */
+export interface WireStruct { toJavaScript(): Record<string, unknown> }
 interface RegisterResourceRequest {
   getType(): string;
   getName(): string;
@@ -38,17 +40,35 @@ interface RegisterResourceRequest {
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getProvider(): string;
   getProtect(): boolean;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getImportid(): string;
+  getObject(): WireStruct | undefined;
 }
 
 type Callback = (err: unknown, res?: unknown) => void;
+
+// The copies @pulumi/pulumi itself uses: the SDK reads the response with them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: WireStruct): Record<string, unknown>; serializeProperties(label: string, props: unknown): Promise<Record<string, unknown>> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] })) as { Struct: { fromJavaScript(v: unknown): WireStruct } };
+
+/**
+ * The wire Structs of each recorded resource as the SDK sent them (inputs) and the mock answered
+ * (custom resources' state) or the component registered them (outputs), so the analyzer hands the
+ * pack these very messages instead of rebuilding them from the JS copies (issue #15). Kept beside
+ * the record, not in it: a record is plain data.
+ */
+export const wireStructs = new WeakMap<RecordedResource, { inputs?: WireStruct; outputs?: WireStruct }>();
 
 export class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
   private readonly byUrn = new Map<string, RecordedResource>();
 
-  constructor(mocks: ConstructorParameters<typeof MockMonitor>[0], project: string, stack: string) {
-    super(mocks);
+  constructor(private readonly mockImpl: ConstructorParameters<typeof MockMonitor>[0], project: string, stack: string) {
+    super(mockImpl);
     // The engine prefixes a child's type with the parent's full qualified type (`a$b$c`,
     // pulumi `resource.NewURN`); MockMonitor keeps only the parent's last type. Real URNs matter
     // because plans are diffed against `pulumi stack export` state. (`newUrn` is private in the d.ts.)
@@ -58,39 +78,66 @@ export class RecordingMonitor extends MockMonitor {
     });
   }
 
+  /**
+   * MockMonitor.registerResource (@pulumi/pulumi 3.248 runtime/mocks.js), step for step, reading the
+   * request's Struct once for both the mock and the record (it was read three times, and the
+   * answer's Struct twice: a third of a 195-policy plan's protobuf work).
+   */
   override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
-    const wireInputs = req.getObject()?.toJavaScript() ?? {};
-    const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
-    const record: Omit<RecordedResource, "urn"> = {
-      type: req.getType(),
-      name: req.getName(),
-      custom: req.getCustom(),
-      parent: req.getParent(),
-      dependencies: req.getDependenciesList(),
-      propertyDependencies,
-      provider: req.getProvider(),
-      protect: req.getProtect() === true,
-      inputs: toDisplayValue(wireInputs) as Record<string, unknown>,
-      wireInputs,
-    };
-    await super.registerResource(req, (err: unknown, res?: unknown) => {
-      if (!err && res) {
-        const r = res as { getUrn(): string; getId(): string; getObject(): { toJavaScript(): Record<string, unknown> } | undefined };
-        const urn = r.getUrn();
-        const full: RecordedResource = { urn, ...record, ...(record.custom && r.getId() ? { id: r.getId() } : {}), wireOutputs: record.custom ? r.getObject()?.toJavaScript() ?? {} : {} };
-        this.recorded.push(full);
-        this.byUrn.set(urn, full);
-      }
-      callback(err, res);
-    });
+    try {
+      const inputStruct = req.getObject();
+      const wireInputs = inputStruct?.toJavaScript() ?? {};
+      const custom = req.getCustom();
+      const result = await this.mockImpl.newResource({
+        type: req.getType(),
+        name: req.getName(),
+        inputs: rpc.deserializeProperties({ toJavaScript: () => wireInputs }),
+        provider: req.getProvider(),
+        custom,
+        id: req.getImportid(),
+      });
+      const urn = (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(req.getParent(), req.getType(), req.getName());
+      const serializedState = await rpc.serializeProperties("", result.state);
+      (this as unknown as { resources: Map<string, unknown> }).resources.set(urn, { urn, id: result.id ?? null, state: serializedState });
+      const stateStruct = Struct.fromJavaScript(serializedState);
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(result.id || "");
+      response.setObject(stateStruct);
+
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
+      const record: RecordedResource = {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom,
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        provider: req.getProvider(),
+        protect: req.getProtect() === true,
+        inputs: toDisplayValue(wireInputs) as Record<string, unknown>,
+        wireInputs,
+        ...(custom && result.id ? { id: result.id } : {}),
+        wireOutputs: custom ? serializedState : {},
+      };
+      this.recorded.push(record);
+      this.byUrn.set(urn, record);
+      wireStructs.set(record, { inputs: inputStruct, outputs: custom ? stateStruct : undefined });
+      callback(null, response);
+    } catch (err) {
+      callback(err, undefined);
+    }
   }
 
-  override registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: Callback): void {
+  override registerResourceOutputs(req: { getUrn(): string; getOutputs(): WireStruct | undefined }, callback: Callback): void {
     const rec = this.byUrn.get(req.getUrn());
     if (rec) {
-      rec.wireOutputs = req.getOutputs()?.toJavaScript() ?? {};
+      const outputs = req.getOutputs();
+      rec.wireOutputs = outputs?.toJavaScript() ?? {};
       rec.outputs = toDisplayValue(rec.wireOutputs) as Record<string, unknown>;
+      wireStructs.set(rec, { ...wireStructs.get(rec), outputs });
     }
     super.registerResourceOutputs(req, callback);
   }

@@ -18,7 +18,30 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
   waitForRPCs(): Promise<void>;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx?: unknown): Promise<T> };
+
 export { PROJECT };
+
+/**
+ * Two things the SDK computes for every resource only for the engine's diagnostics, which an
+ * offline run never shows: the registration's call sites (a full stack trace, formatted and parsed,
+ * sent as source positions) and, for every promise it creates, a leak-detector entry (the runtime's
+ * "promises were still active at exit" report; the watchdog covers a run that never finishes).
+ * Together they were a tenth of a 195-policy plan (issue #15). Both are module members the SDK
+ * looks up at each call, so they are swapped for the run and put back after; --debug keeps them.
+ */
+function withoutEngineDiagnostics(): () => void {
+  const resource = pulumi.Resource as unknown as { callsites(): unknown[] };
+  const { callsites } = resource;
+  const { debuggablePromise } = debuggable;
+  resource.callsites = () => [];
+  debuggable.debuggablePromise = (p) => p;
+  return () => {
+    resource.callsites = callsites;
+    debuggable.debuggablePromise = debuggablePromise;
+  };
+}
 
 export interface ProgramRun {
   project: string;
@@ -46,6 +69,7 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
   // only (runtime/debuggable.js); formatting those stacks was half the run time of a
   // 195-policy plan (BENCHMARKS.md). Offline, nobody reads them.
   const stackTraceLimit = Error.stackTraceLimit;
+  const restoreDiagnostics = opts.keepStackTraces ? () => undefined : withoutEngineDiagnostics();
   if (!opts.keepStackTraces) Error.stackTraceLimit = 0;
   const failures: unknown[] = [];
   // Watchdog: the first failure inside the program (a rejected Output leaves its registrations
@@ -86,6 +110,7 @@ export async function runProgram(profile: TenantProfile, opts: RunOptions = {}):
     clearTimeout(timer);
     onApplyFailure(undefined);
     Error.stackTraceLimit = stackTraceLimit;
+    restoreDiagnostics();
     process.off("unhandledRejection", onRejection);
     running = false;
   }

@@ -8,7 +8,10 @@ import { ROOT } from "../helpers/stacks";
 /** A miniature project around the real bin script: sources, a build, and their ages. */
 function project(buildIsNewer: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), "stale-"));
-  for (const d of ["cli/bin", "dist/cli"]) mkdirSync(path.join(dir, d), { recursive: true });
+  for (const d of ["cli/bin", "cli/engine", "dist/cli/engine"]) mkdirSync(path.join(dir, d), { recursive: true });
+  // The bin installs the SDK start-up hook from beside the entry it runs (build or sources).
+  writeFileSync(path.join(dir, "cli", "engine", "deferSdkModules.ts"), "export function deferSdkModules(): void {}\n");
+  writeFileSync(path.join(dir, "dist", "cli", "engine", "deferSdkModules.js"), "exports.deferSdkModules = () => undefined;\n");
   copyFileSync(path.join(ROOT, "cli", "bin", "guardrails.js"), path.join(dir, "cli", "bin", "guardrails.js"));
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "commonjs", target: "es2022" } }));
@@ -18,7 +21,7 @@ function project(buildIsNewer: boolean): string {
   writeFileSync(path.join(dir, "dist", ".tsbuildinfo"), "{}");
   const old = new Date(Date.now() - 3_600_000);
   const now = new Date();
-  for (const f of ["index.ts", "cli/main.ts"]) utimesSync(path.join(dir, f), buildIsNewer ? old : now, buildIsNewer ? old : now);
+  for (const f of ["index.ts", "cli/main.ts", "cli/engine/deferSdkModules.ts"]) utimesSync(path.join(dir, f), buildIsNewer ? old : now, buildIsNewer ? old : now);
   utimesSync(path.join(dir, "dist", ".tsbuildinfo"), buildIsNewer ? now : old, buildIsNewer ? now : old);
   return dir;
 }

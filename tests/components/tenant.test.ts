@@ -169,3 +169,29 @@ describe("custom policies", () => {
     expect(p.conditions.locations!.excludedLocations).toEqual([deterministicGuid("prod::azuread:index/namedLocation:NamedLocation::ip-hq-egress"), "AllTrusted"]);
   });
 });
+
+describe("the offline run and the SDK's engine diagnostics (issue #15)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = require("@pulumi/pulumi") as { Resource: { callsites(): unknown[] } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+
+  test("call sites and the promise leak detector are off during the run and back after it; --debug keeps them", async () => {
+    const { callsites } = pulumi.Resource;
+    const { debuggablePromise } = debuggable;
+    let during: unknown[] | undefined;
+    const profile = profileVariant("prod", () => undefined);
+    const run = runProgram(profile);
+    during = pulumi.Resource.callsites();
+    expect(debuggable.debuggablePromise).not.toBe(debuggablePromise);
+    await run;
+    expect(during).toEqual([]);
+    expect(pulumi.Resource.callsites).toBe(callsites);
+    expect(debuggable.debuggablePromise).toBe(debuggablePromise);
+    const debugRun = runProgram(profile, { keepStackTraces: true });
+    expect(pulumi.Resource.callsites().length).toBeGreaterThan(0);
+    const [a, b] = [await run, await debugRun];
+    // The diagnostics never reach the plan: both runs record the same resources.
+    expect(b.resources.map((r) => [r.urn, r.inputs])).toEqual(a.resources.map((r) => [r.urn, r.inputs]));
+  });
+});
